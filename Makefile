@@ -1,0 +1,66 @@
+# selfsup: `make demo` runs the main job, `make test` the whole suite. Both
+# install what they need first (make deps).
+
+SHELL := /bin/bash
+GO ?= go
+PYTHON := /usr/bin/python3
+
+include third_party/libtorch/libtorch.mk
+
+BUILD := build
+SHIM := $(BUILD)/lib/libselfsup_torch.so
+SHIM_SRCS := $(wildcard torch/csrc/*.cc)
+SHIM_OBJS := $(patsubst torch/csrc/%.cc,$(BUILD)/obj/%.o,$(SHIM_SRCS))
+BIN := $(BUILD)/bin/selfsup
+
+# Debian packages the project needs to build, test and run its demo.
+DEB_PKGS := g++ make libtorch-dev python3-torch python3-torchvision python3-numpy \
+            python3-scipy python3-pil dataset-fashion-mnist libturbojpeg0-dev
+
+.PHONY: all deps shim build test vet bench demo clean
+
+all: build
+
+# deps installs only what is missing, so it is cheap to run every time.
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -q $$missing; \
+	fi
+	@command -v $(GO) >/dev/null || { echo "Go 1.26 is needed: https://go.dev/dl/"; exit 1; }
+
+shim: $(SHIM)
+
+$(BUILD)/obj/%.o: torch/csrc/%.cc
+	@[ -n "$(TORCH_FOUND)" ] || { echo "make: $(TORCH_MISSING_HELP)"; exit 1; }
+	@mkdir -p $(@D)
+	$(CXX) $(TORCH_CXXFLAGS) -Wall -Wno-return-type -MMD -MP -c $< -o $@
+
+$(SHIM): $(SHIM_OBJS)
+	@mkdir -p $(@D)
+	$(CXX) -shared -o $@ $^ $(TORCH_LDLIBS)
+	@echo "shim built against $(TORCH_FOUND) (C++11 ABI $(TORCH_CXX11_ABI), CUDA $(TORCH_CUDA))"
+
+-include $(SHIM_OBJS:.o=.d)
+
+build: deps $(SHIM)
+	$(GO) build -o $(BIN) ./cmd/selfsup
+
+vet: $(SHIM)
+	$(GO) vet ./...
+
+# The shim is invisible to Go's build cache, so cached test results could be
+# stale after it changes: -count=1 always runs the tests.
+test: deps $(SHIM)
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  [ -z "$$unformatted" ] || { echo "gofmt needed:" $$unformatted; exit 1; }
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 20m ./...
+
+bench: deps $(SHIM)
+	$(GO) test -count=1 -run '^$$' -bench . -benchtime 10000x ./torch/
+
+clean:
+	rm -rf $(BUILD)

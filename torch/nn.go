@@ -1,0 +1,218 @@
+package torch
+
+/*
+#include "shim.h"
+*/
+import "C"
+
+// Conv2dOptions are F.conv2d's stride, padding, dilation and groups; zero
+// values mean PyTorch's defaults (1, 0, 1, 1).
+type Conv2dOptions struct {
+	Stride, Padding, Dilation [2]int64
+	Groups                    int64
+}
+
+func orDefault(v [2]int64, d int64) [2]int64 {
+	if v == [2]int64{} {
+		return [2]int64{d, d}
+	}
+	return v
+}
+
+// Conv2d convolves an N×C×H×W input with weight (out×C/groups×kH×kW) and
+// an optional bias (F.conv2d).
+func (t *Tensor) Conv2d(weight, bias *Tensor, o Conv2dOptions) *Tensor {
+	stride, dilation := orDefault(o.Stride, 1), orDefault(o.Dilation, 1)
+	groups := o.Groups
+	if groups == 0 {
+		groups = 1
+	}
+	var out C.sst_tensor
+	return result("Conv2d", &out, C.sst_conv2d(t.ptr("Conv2d"), weight.ptr("Conv2d"), bias.optPtr("Conv2d"),
+		(*C.int64_t)(&stride[0]), (*C.int64_t)(&o.Padding[0]), (*C.int64_t)(&dilation[0]), C.int64_t(groups), &out))
+}
+
+// BatchNorm normalises over the batch (F.batch_norm). weight, bias and the
+// running statistics may be nil. In training it uses the batch statistics
+// and updates the running ones in place with momentum; in evaluation it
+// uses the running ones.
+func (t *Tensor) BatchNorm(weight, bias, runningMean, runningVar *Tensor, training bool, momentum, eps float64) *Tensor {
+	var out C.sst_tensor
+	return result("BatchNorm", &out, C.sst_batch_norm(t.ptr("BatchNorm"), weight.optPtr("BatchNorm"), bias.optPtr("BatchNorm"),
+		runningMean.optPtr("BatchNorm"), runningVar.optPtr("BatchNorm"), cbool(training), C.double(momentum), C.double(eps), &out))
+}
+
+// Linear returns t @ weightᵀ + bias; bias may be nil (F.linear).
+func (t *Tensor) Linear(weight, bias *Tensor) *Tensor {
+	var out C.sst_tensor
+	return result("Linear", &out, C.sst_linear(t.ptr("Linear"), weight.ptr("Linear"), bias.optPtr("Linear"), &out))
+}
+
+// Gelu is the Gaussian error linear unit; tanh selects the tanh
+// approximation (F.gelu(approximate="tanh")).
+func (t *Tensor) Gelu(tanh bool) *Tensor {
+	var out C.sst_tensor
+	return result("Gelu", &out, C.sst_gelu(t.ptr("Gelu"), cbool(tanh), &out))
+}
+
+// Pool2dOptions are the window options of 2-d pooling; a zero Stride means
+// the kernel size, a zero Dilation 1.
+type Pool2dOptions struct {
+	Kernel, Stride, Padding, Dilation [2]int64
+	CeilMode                          bool
+	// CountIncludePad counts padding in avg-pool's divisor; PyTorch's
+	// default is true, so the field is its negation.
+	ExcludePad bool
+}
+
+// MaxPool2d is F.max_pool2d.
+func (t *Tensor) MaxPool2d(o Pool2dOptions) *Tensor {
+	stride := o.Stride
+	if stride == [2]int64{} {
+		stride = o.Kernel
+	}
+	dilation := orDefault(o.Dilation, 1)
+	var out C.sst_tensor
+	return result("MaxPool2d", &out, C.sst_max_pool2d(t.ptr("MaxPool2d"), (*C.int64_t)(&o.Kernel[0]), (*C.int64_t)(&stride[0]),
+		(*C.int64_t)(&o.Padding[0]), (*C.int64_t)(&dilation[0]), cbool(o.CeilMode), &out))
+}
+
+// AvgPool2d is F.avg_pool2d.
+func (t *Tensor) AvgPool2d(o Pool2dOptions) *Tensor {
+	stride := o.Stride
+	if stride == [2]int64{} {
+		stride = o.Kernel
+	}
+	var out C.sst_tensor
+	return result("AvgPool2d", &out, C.sst_avg_pool2d(t.ptr("AvgPool2d"), (*C.int64_t)(&o.Kernel[0]), (*C.int64_t)(&stride[0]),
+		(*C.int64_t)(&o.Padding[0]), cbool(o.CeilMode), cbool(!o.ExcludePad), &out))
+}
+
+// AdaptiveAvgPool2d averages into an h×w output (F.adaptive_avg_pool2d).
+func (t *Tensor) AdaptiveAvgPool2d(h, w int64) *Tensor {
+	size := [2]int64{h, w}
+	var out C.sst_tensor
+	return result("AdaptiveAvgPool2d", &out, C.sst_adaptive_avg_pool2d(t.ptr("AdaptiveAvgPool2d"), (*C.int64_t)(&size[0]), &out))
+}
+
+// Dropout zeroes elements with probability p and scales the rest by
+// 1/(1-p) when training; otherwise it returns t unchanged (F.dropout).
+func (t *Tensor) Dropout(p float64, training bool) *Tensor {
+	var out C.sst_tensor
+	return result("Dropout", &out, C.sst_dropout(t.ptr("Dropout"), C.double(p), cbool(training), 0, &out))
+}
+
+// Softmax is F.softmax along dim.
+func (t *Tensor) Softmax(dim int64) *Tensor {
+	var out C.sst_tensor
+	return result("Softmax", &out, C.sst_softmax(t.ptr("Softmax"), C.int64_t(dim), 0, &out))
+}
+
+// LogSoftmax is F.log_softmax along dim.
+func (t *Tensor) LogSoftmax(dim int64) *Tensor {
+	var out C.sst_tensor
+	return result("LogSoftmax", &out, C.sst_softmax(t.ptr("LogSoftmax"), C.int64_t(dim), 1, &out))
+}
+
+// Reduction says how a loss combines its per-element values; the values are
+// at::Reduction's.
+type Reduction int
+
+// Loss reductions.
+const (
+	ReductionNone Reduction = 0
+	ReductionMean Reduction = 1
+	ReductionSum  Reduction = 2
+)
+
+// CrossEntropyOptions are F.cross_entropy's options. The zero value is
+// PyTorch's default except IgnoreIndex, which PyTorch sets to -100: use
+// DefaultCrossEntropy.
+type CrossEntropyOptions struct {
+	Weight         *Tensor // per-class weights, or nil
+	Reduction      Reduction
+	IgnoreIndex    int64
+	LabelSmoothing float64
+}
+
+// DefaultCrossEntropy is F.cross_entropy's defaults: mean reduction,
+// ignore_index -100, no weights, no smoothing.
+var DefaultCrossEntropy = CrossEntropyOptions{Reduction: ReductionMean, IgnoreIndex: -100}
+
+// CrossEntropy is F.cross_entropy of logits (N×C) against class indices
+// (int64, N) or class probabilities (N×C).
+func CrossEntropy(logits, target *Tensor, o CrossEntropyOptions) *Tensor {
+	var out C.sst_tensor
+	return result("CrossEntropy", &out, C.sst_cross_entropy(logits.ptr("CrossEntropy"), target.ptr("CrossEntropy"), o.Weight.optPtr("CrossEntropy"),
+		C.int(o.Reduction), C.int64_t(o.IgnoreIndex), C.double(o.LabelSmoothing), &out))
+}
+
+// BCEWithLogits is F.binary_cross_entropy_with_logits; weight and posWeight
+// may be nil.
+func BCEWithLogits(logits, target, weight, posWeight *Tensor, r Reduction) *Tensor {
+	var out C.sst_tensor
+	return result("BCEWithLogits", &out, C.sst_bce_with_logits(logits.ptr("BCEWithLogits"), target.ptr("BCEWithLogits"),
+		weight.optPtr("BCEWithLogits"), posWeight.optPtr("BCEWithLogits"), C.int(r), &out))
+}
+
+// Normalize divides t by its p-norm along dim, at least eps
+// (F.normalize(t, p, dim, eps)); PyTorch's defaults are p 2, dim 1, eps 1e-12.
+func (t *Tensor) Normalize(p float64, dim int64, eps float64) *Tensor {
+	var out C.sst_tensor
+	return result("Normalize", &out, C.sst_normalize(t.ptr("Normalize"), C.double(p), C.int64_t(dim), C.double(eps), &out))
+}
+
+// CosineSimilarity is F.cosine_similarity along dim (PyTorch's defaults:
+// dim 1, eps 1e-8).
+func CosineSimilarity(a, b *Tensor, dim int64, eps float64) *Tensor {
+	var out C.sst_tensor
+	return result("CosineSimilarity", &out, C.sst_cosine_similarity(a.ptr("CosineSimilarity"), b.ptr("CosineSimilarity"), C.int64_t(dim), C.double(eps), &out))
+}
+
+// OneHot encodes int64 class indices as int64 one-hot rows; numClasses -1
+// infers it (F.one_hot).
+func (t *Tensor) OneHot(numClasses int64) *Tensor {
+	var out C.sst_tensor
+	return result("OneHot", &out, C.sst_one_hot(t.ptr("OneHot"), C.int64_t(numClasses), &out))
+}
+
+// TopK returns the k largest (or smallest) values along dim and their
+// indices (torch.topk).
+func (t *Tensor) TopK(k, dim int64, largest, sorted bool) (values, indices *Tensor) {
+	var v, i C.sst_tensor
+	tok := check("TopK", C.sst_topk(t.ptr("TopK"), C.int64_t(k), C.int64_t(dim), cbool(largest), cbool(sorted), &v, &i))
+	return newTensor(v, tok), newTensor(i, tok)
+}
+
+// InterpolateMode is F.interpolate's mode.
+type InterpolateMode int
+
+// The interpolation modes of 2-d resizing.
+const (
+	Nearest  InterpolateMode = 0
+	Bilinear InterpolateMode = 1
+	Bicubic  InterpolateMode = 2
+)
+
+// InterpolateOptions are F.interpolate's options for N×C×H×W input: either
+// Size or Scale is set.
+type InterpolateOptions struct {
+	Size         [2]int64
+	Scale        [2]float64
+	Mode         InterpolateMode
+	AlignCorners bool
+	Antialias    bool // bilinear and bicubic only
+}
+
+// Interpolate resizes the spatial dimensions (F.interpolate).
+func (t *Tensor) Interpolate(o InterpolateOptions) *Tensor {
+	var size *C.int64_t
+	var scale *C.double
+	if o.Size != [2]int64{} {
+		size = (*C.int64_t)(&o.Size[0])
+	} else {
+		scale = (*C.double)(&o.Scale[0])
+	}
+	var out C.sst_tensor
+	return result("Interpolate", &out, C.sst_interpolate(t.ptr("Interpolate"), size, scale, C.int(o.Mode), cbool(o.AlignCorners), cbool(o.Antialias), &out))
+}
