@@ -102,3 +102,7 @@ func first[T any](s []T) *T {
 	}
 	return &s[0]
 }
+
+// LiveTensors is the number of tensor handles made and not yet closed, in
+// the whole process. Leak tests compare it before and after a scope.
+func LiveTensors() int64 { return int64(C.sst_live_tensors()) }

@@ -14,6 +14,7 @@ using sst::T;
 
 namespace sst {
 thread_local uintptr_t scope_token = 0;
+std::atomic<int64_t> live_handles{0};
 }
 
 extern "C" {
@@ -52,11 +53,17 @@ uintptr_t sst_scope_swap(uintptr_t token) {
   return prev;
 }
 
-void sst_tensor_free(sst_tensor t) { delete t; }
+void sst_tensor_free(sst_tensor t) {
+  if (t == nullptr) return;
+  sst::live_handles.fetch_sub(1, std::memory_order_relaxed);
+  delete t;
+}
 
 void sst_tensor_free_many(sst_tensor *ts, int n) {
-  for (int i = 0; i < n; i++) delete ts[i];
+  for (int i = 0; i < n; i++) sst_tensor_free(ts[i]);
 }
+
+int64_t sst_live_tensors(void) { return sst::live_handles.load(std::memory_order_relaxed); }
 
 sst_status sst_factory(int kind, const int64_t *shape, int ndim, double fill,
                        sst_options o, sst_tensor *out) {
@@ -64,12 +71,12 @@ sst_status sst_factory(int kind, const int64_t *shape, int ndim, double fill,
   auto size = sst::dims(shape, ndim);
   auto opts = sst::options(o);
   switch (kind) {
-    case SST_EMPTY: SST_RETURN(at::empty(size, opts));
-    case SST_ZEROS: SST_RETURN(at::zeros(size, opts));
-    case SST_ONES: SST_RETURN(at::ones(size, opts));
-    case SST_FULL: SST_RETURN(at::full(size, fill, opts));
-    case SST_RAND: SST_RETURN(at::rand(size, opts));
-    case SST_RANDN: SST_RETURN(at::randn(size, opts));
+    case SST_EMPTY: SST_RETURN(sst::leaf(at::empty(size, opts), o));
+    case SST_ZEROS: SST_RETURN(sst::leaf(at::zeros(size, opts), o));
+    case SST_ONES: SST_RETURN(sst::leaf(at::ones(size, opts), o));
+    case SST_FULL: SST_RETURN(sst::leaf(at::full(size, fill, opts), o));
+    case SST_RAND: SST_RETURN(sst::leaf(at::rand(size, opts), o));
+    case SST_RANDN: SST_RETURN(sst::leaf(at::randn(size, opts), o));
   }
   throw std::invalid_argument("unknown factory kind");
   SST_CATCH
@@ -86,20 +93,20 @@ sst_status sst_arange(double start, double end, double step, sst_options o,
   } else {
     t = at::arange(start, end, step, opts);
   }
-  SST_RETURN(t);
+  SST_RETURN(sst::leaf(t, o));
   SST_CATCH
 }
 
 sst_status sst_linspace(double start, double end, int64_t steps, sst_options o,
                         sst_tensor *out) {
   SST_TRY
-  SST_RETURN(at::linspace(start, end, steps, sst::options(o)));
+  SST_RETURN(sst::leaf(at::linspace(start, end, steps, sst::options(o)), o));
   SST_CATCH
 }
 
 sst_status sst_eye(int64_t n, int64_t m, sst_options o, sst_tensor *out) {
   SST_TRY
-  SST_RETURN(at::eye(n, m, sst::options(o)));
+  SST_RETURN(sst::leaf(at::eye(n, m, sst::options(o)), o));
   SST_CATCH
 }
 

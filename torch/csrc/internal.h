@@ -5,6 +5,7 @@
 #include <ATen/ATen.h>
 #include <c10/util/Exception.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
@@ -20,6 +21,9 @@ namespace sst {
 
 // The scope token of the calling thread; see sst_scope_swap.
 extern thread_local uintptr_t scope_token;
+
+// The number of live handles, for leak tests (sst_live_tensors).
+extern std::atomic<int64_t> live_handles;
 
 inline sst_status ok() { return {nullptr, scope_token}; }
 
@@ -39,7 +43,10 @@ inline c10::optional<at::Tensor> Opt(sst_tensor t) {
   return t->t;
 }
 
-inline sst_tensor box(at::Tensor t) { return new sst_tensor_s{std::move(t)}; }
+inline sst_tensor box(at::Tensor t) {
+  live_handles.fetch_add(1, std::memory_order_relaxed);
+  return new sst_tensor_s{std::move(t)};
+}
 
 inline at::IntArrayRef dims(const int64_t *d, int n) {
   return at::IntArrayRef(d, static_cast<size_t>(n));
@@ -57,8 +64,14 @@ inline at::TensorOptions options(const sst_options &o) {
       .dtype(static_cast<at::ScalarType>(o.dtype))
       .device(at::Device(static_cast<at::DeviceType>(o.device_type),
                          static_cast<c10::DeviceIndex>(o.device_index)))
-      .requires_grad(o.requires_grad != 0)
       .pinned_memory(o.pin_memory != 0);
+}
+
+// leaf applies requires_grad after creation: ATen's factories, unlike the
+// torch:: ones, ignore it in TensorOptions.
+inline at::Tensor leaf(at::Tensor t, const sst_options &o) {
+  if (o.requires_grad) t.requires_grad_(true);
+  return t;
 }
 
 inline at::MemoryFormat memory_format(int f) {

@@ -52,6 +52,8 @@ uintptr_t sst_scope_swap(uintptr_t token);
 /* Lifetime. */
 void sst_tensor_free(sst_tensor t);
 void sst_tensor_free_many(sst_tensor *ts, int n);
+/* The number of handles made and not yet freed, for leak tests. */
+int64_t sst_live_tensors(void);
 
 #include "shim_tensor.h"
 #include "shim_math.h"
