@@ -34,6 +34,7 @@ deps:
 shim: $(SHIM)
 
 $(BUILD)/obj/%.o: torch/csrc/%.cc
+	@[ -z "$(TORCH_PROBLEM)" ] || { echo "make: $(TORCH_PROBLEM)"; echo "make: $(TORCH_MISSING_HELP)"; exit 1; }
 	@[ -n "$(TORCH_FOUND)" ] || { echo "make: $(TORCH_MISSING_HELP)"; exit 1; }
 	@mkdir -p $(@D)
 	$(CXX) $(TORCH_CXXFLAGS) -Wall -Wno-return-type -MMD -MP -c $< -o $@
@@ -56,6 +57,7 @@ vet: $(SHIM)
 test: deps $(SHIM)
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  [ -z "$$unformatted" ] || { echo "gofmt needed:" $$unformatted; exit 1; }
+	third_party/libtorch/discovery_test.sh
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 20m ./...
 

@@ -46,11 +46,20 @@ import (
 const abiVersion = C.SST_ABI_VERSION
 
 func init() {
-	if got := int(C.sst_abi_version()); got != abiVersion {
+	if err := checkABI(int(C.sst_abi_version()), abiVersion); err != nil {
 		// Calling into a shim of another ABI could corrupt memory, so the
 		// process stops before any tensor is made.
-		fmt.Fprintf(os.Stderr, "selfsup: the torch shim library has ABI version %d but this binary was built for version %d; "+
-			"rebuild the shim with `make shim` (or rebuild the binary) so that both come from the same source\n", got, abiVersion)
+		fmt.Fprintln(os.Stderr, "selfsup:", err)
 		os.Exit(2)
 	}
+}
+
+// checkABI says which versions met when the shim library found at run time
+// is not the one this binary was compiled against.
+func checkABI(shim, binary int) error {
+	if shim == binary {
+		return nil
+	}
+	return fmt.Errorf("the torch shim library (libselfsup_torch.so) has ABI version %d but this binary was built for version %d: "+
+		"rebuild the shim with `make shim` from the same source as the binary, or rebuild the binary", shim, binary)
 }

@@ -37,6 +37,17 @@ else ifneq ($(wildcard /usr/include/torch/csrc/api/include/torch/version.h),)
   endif
 endif
 
+# A layout that was named but is not a libtorch is reported, not guessed at.
+ifneq ($(TORCH_FOUND),)
+  ifeq ($(wildcard $(addsuffix /torch/version.h,$(TORCH_INCDIRS))),)
+    TORCH_PROBLEM := $(TORCH_FOUND): no torch/version.h under $(TORCH_INCDIRS); is this a libtorch (include/ and lib/ inside)?
+  else ifeq ($(wildcard $(TORCH_LIBDIR)/libc10.so),)
+    TORCH_PROBLEM := $(TORCH_FOUND): no libc10.so in $(TORCH_LIBDIR)
+  endif
+else ifneq ($(TORCH_PYTHON),)
+  TORCH_PROBLEM := TORCH_PYTHON=$(TORCH_PYTHON) could not import torch
+endif
+
 # Without a Python to ask, the ABI is read off libc10's symbols: a C++11-ABI
 # build exports std::__cxx11 names.
 ifeq ($(TORCH_CXX11_ABI),)
