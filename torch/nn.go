@@ -77,8 +77,12 @@ func (t *Tensor) MaxPool2d(o Pool2dOptions) *Tensor {
 		(*C.int64_t)(&o.Padding[0]), (*C.int64_t)(&dilation[0]), cbool(o.CeilMode), &out))
 }
 
-// AvgPool2d is F.avg_pool2d.
+// AvgPool2d is F.avg_pool2d, which has no dilation: a Dilation other than
+// zero or 1×1 is an error.
 func (t *Tensor) AvgPool2d(o Pool2dOptions) *Tensor {
+	if d := orDefault(o.Dilation, 1); d != [2]int64{1, 1} {
+		fail("AvgPool2d", "avg_pool2d has no dilation, got %v", d)
+	}
 	stride := o.Stride
 	if stride == [2]int64{} {
 		stride = o.Kernel
@@ -139,16 +143,17 @@ type CrossEntropyOptions struct {
 // ignore_index -100, no weights, no smoothing.
 var DefaultCrossEntropy = CrossEntropyOptions{Reduction: ReductionMean, IgnoreIndex: -100}
 
-// CrossEntropy is F.cross_entropy of logits (N×C) against class indices
-// (int64, N) or class probabilities (N×C).
+// CrossEntropy is F.cross_entropy of logits (N×C, or N×C×d… for
+// per-position classes) against class indices (int64, N or N×d…) or class
+// probabilities (the shape of logits).
 func CrossEntropy(logits, target *Tensor, o CrossEntropyOptions) *Tensor {
 	var out C.sst_tensor
 	return result("CrossEntropy", &out, C.sst_cross_entropy(logits.ptr("CrossEntropy"), target.ptr("CrossEntropy"), o.Weight.optPtr("CrossEntropy"),
 		C.int(o.Reduction), C.int64_t(o.IgnoreIndex), C.double(o.LabelSmoothing), &out))
 }
 
-// BCEWithLogits is F.binary_cross_entropy_with_logits; weight and posWeight
-// may be nil.
+// BCEWithLogits is F.binary_cross_entropy_with_logits; target has the shape
+// of logits, weight and posWeight may be nil (or broadcast against it).
 func BCEWithLogits(logits, target, weight, posWeight *Tensor, r Reduction) *Tensor {
 	var out C.sst_tensor
 	return result("BCEWithLogits", &out, C.sst_bce_with_logits(logits.ptr("BCEWithLogits"), target.ptr("BCEWithLogits"),
@@ -194,8 +199,9 @@ const (
 	Bicubic  InterpolateMode = 2
 )
 
-// InterpolateOptions are F.interpolate's options for N×C×H×W input: either
-// Size or Scale is set.
+// InterpolateOptions are F.interpolate's options for N×C×H×W input: exactly
+// one of Size and Scale is set, and AlignCorners only with Bilinear or
+// Bicubic.
 type InterpolateOptions struct {
 	Size         [2]int64
 	Scale        [2]float64
@@ -210,8 +216,12 @@ func (t *Tensor) Interpolate(o InterpolateOptions) *Tensor {
 	var scale *C.double
 	if o.Size != [2]int64{} {
 		size = (*C.int64_t)(&o.Size[0])
-	} else {
+	}
+	if o.Scale != [2]float64{} {
 		scale = (*C.double)(&o.Scale[0])
+	}
+	if (size == nil) == (scale == nil) {
+		fail("Interpolate", "set exactly one of Size and Scale, got size %v and scale %v", o.Size, o.Scale)
 	}
 	var out C.sst_tensor
 	return result("Interpolate", &out, C.sst_interpolate(t.ptr("Interpolate"), size, scale, C.int(o.Mode), cbool(o.AlignCorners), cbool(o.Antialias), &out))

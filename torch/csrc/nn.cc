@@ -82,6 +82,10 @@ sst_status sst_cross_entropy(sst_tensor logits, sst_tensor target, sst_tensor we
 sst_status sst_bce_with_logits(sst_tensor x, sst_tensor target, sst_tensor weight,
                                sst_tensor pos_weight, int reduction, sst_tensor *out) {
   SST_TRY
+  // As F.binary_cross_entropy_with_logits: the target is not broadcast.
+  if (T(target).sizes() != T(x).sizes())
+    throw std::invalid_argument("target size " + c10::str(T(target).sizes()) +
+                                " must be the same as input size " + c10::str(T(x).sizes()));
   SST_RETURN(at::binary_cross_entropy_with_logits(T(x), T(target), Opt(weight), Opt(pos_weight),
                                                   reduction));
   SST_CATCH
@@ -126,7 +130,9 @@ sst_status sst_interpolate(sst_tensor x, const int64_t *size, const double *scal
   bool ac = align_corners != 0;
   switch (mode) {
     case 0:
-      if (antialias) throw std::invalid_argument("interpolate: antialias needs bilinear or bicubic");
+      if (antialias) throw std::invalid_argument("antialias needs bilinear or bicubic");
+      // As F.interpolate: nearest has no corners to align.
+      if (ac) throw std::invalid_argument("align_corners needs bilinear or bicubic");
       SST_RETURN(at::upsample_nearest2d(t, osize, scales));
     case 1:
       SST_RETURN(antialias ? at::_upsample_bilinear2d_aa(t, osize, ac, scales)
@@ -135,7 +141,7 @@ sst_status sst_interpolate(sst_tensor x, const int64_t *size, const double *scal
       SST_RETURN(antialias ? at::_upsample_bicubic2d_aa(t, osize, ac, scales)
                            : at::upsample_bicubic2d(t, osize, ac, scales));
   }
-  throw std::invalid_argument("interpolate: unknown mode " + std::to_string(mode));
+  throw std::invalid_argument("unknown mode " + std::to_string(mode));
   SST_CATCH
 }
 
