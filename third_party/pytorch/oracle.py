@@ -72,6 +72,9 @@ def _run_case(name, fn, inputs, grad, rtol, atol):
         if want and x.is_floating_point():
             x.requires_grad_(True)
         leaves.append(x)
+    # Encoded before the call, so that a case which changes an input in
+    # place (batch norm's running statistics) records what went in.
+    encoded_inputs = [encode(x) for x in leaves]
     outs = _as_list(fn(*leaves))
     ups, diff_outs = [], []
     for o in outs:
@@ -84,7 +87,7 @@ def _run_case(name, fn, inputs, grad, rtol, atol):
     if diff_outs:
         torch.autograd.backward([o for o, _ in diff_outs], [u for _, u in diff_outs])
     return {
-        "inputs": [encode(x) for x in leaves],
+        "inputs": encoded_inputs,
         "outputs": [encode(o) for o in outs],
         "upstream": ups,
         "grads": [encode(x.grad) if x.requires_grad and x.grad is not None else None

@@ -277,7 +277,7 @@ sst_status sst_set_rng_state(int device_type, int device_index, const uint8_t *s
   SST_TRY
   auto gen = generator(device_type, device_index);
   auto s = at::empty({n}, at::kByte);
-  memcpy(s.data_ptr(), state, n);
+  if (n > 0) memcpy(s.data_ptr(), state, n);
   std::lock_guard<std::mutex> lock(gen.mutex());
   gen.set_state(s);
   return sst::ok();
