@@ -9,7 +9,7 @@ import "unsafe"
 
 func factory(op string, kind C.int, shape []int64, fill float64, opts []Option) *Tensor {
 	var out C.sst_tensor
-	tok := check(op, C.sst_factory(kind, (*C.int64_t)(first(shape)), C.int(len(shape)), C.double(fill), options(opts), &out))
+	tok := check(op, C.sst_factory(kind, (*C.int64_t)(first(shape)), C.int(len(shape)), C.double(fill), options(op, opts), &out))
 	return newTensor(out, tok)
 }
 
@@ -49,7 +49,7 @@ func Randn(shape []int64, opts ...Option) *Tensor {
 // integer dtype the bounds are truncated to integers.
 func Arange(start, end, step float64, opts ...Option) *Tensor {
 	var out C.sst_tensor
-	tok := check("Arange", C.sst_arange(C.double(start), C.double(end), C.double(step), options(opts), &out))
+	tok := check("Arange", C.sst_arange(C.double(start), C.double(end), C.double(step), options("Arange", opts), &out))
 	return newTensor(out, tok)
 }
 
@@ -57,14 +57,14 @@ func Arange(start, end, step float64, opts ...Option) *Tensor {
 // (torch.linspace).
 func Linspace(start, end float64, steps int64, opts ...Option) *Tensor {
 	var out C.sst_tensor
-	tok := check("Linspace", C.sst_linspace(C.double(start), C.double(end), C.int64_t(steps), options(opts), &out))
+	tok := check("Linspace", C.sst_linspace(C.double(start), C.double(end), C.int64_t(steps), options("Linspace", opts), &out))
 	return newTensor(out, tok)
 }
 
 // Eye returns an n×m matrix with ones on the diagonal (torch.eye).
 func Eye(n, m int64, opts ...Option) *Tensor {
 	var out C.sst_tensor
-	tok := check("Eye", C.sst_eye(C.int64_t(n), C.int64_t(m), options(opts), &out))
+	tok := check("Eye", C.sst_eye(C.int64_t(n), C.int64_t(m), options("Eye", opts), &out))
 	return newTensor(out, tok)
 }
 
@@ -73,7 +73,7 @@ func Eye(n, m int64, opts ...Option) *Tensor {
 func Randint(low, high int64, shape []int64, opts ...Option) *Tensor {
 	var out C.sst_tensor
 	opts = append([]Option{Int64}, opts...)
-	tok := check("Randint", C.sst_randint(C.int64_t(low), C.int64_t(high), (*C.int64_t)(first(shape)), C.int(len(shape)), options(opts), &out))
+	tok := check("Randint", C.sst_randint(C.int64_t(low), C.int64_t(high), (*C.int64_t)(first(shape)), C.int(len(shape)), options("Randint", opts), &out))
 	return newTensor(out, tok)
 }
 
@@ -82,7 +82,7 @@ func Randint(low, high int64, shape []int64, opts ...Option) *Tensor {
 func Randperm(n int64, opts ...Option) *Tensor {
 	var out C.sst_tensor
 	opts = append([]Option{Int64}, opts...)
-	tok := check("Randperm", C.sst_randperm(C.int64_t(n), options(opts), &out))
+	tok := check("Randperm", C.sst_randperm(C.int64_t(n), options("Randperm", opts), &out))
 	return newTensor(out, tok)
 }
 
@@ -93,13 +93,18 @@ func FromSlice[T Elem](data []T, shape ...int64) *Tensor {
 		shape = []int64{int64(len(data))}
 	}
 	var z T
-	return FromBytes(unsafe.Slice((*byte)(unsafe.Pointer(first(data))), len(data)*int(unsafe.Sizeof(z))), DTypeOf[T](), shape...)
+	return fromBytes("FromSlice", unsafe.Slice((*byte)(unsafe.Pointer(first(data))), len(data)*int(unsafe.Sizeof(z))), DTypeOf[T](), shape...)
 }
 
 // FromBytes copies raw little-endian element bytes into a new CPU tensor.
 func FromBytes(b []byte, dtype DType, shape ...int64) *Tensor {
+	return fromBytes("FromBytes", b, dtype, shape...)
+}
+
+func fromBytes(op string, b []byte, dtype DType, shape ...int64) *Tensor {
+	dtype.mustBeKnown(op)
 	var out C.sst_tensor
-	tok := check("FromBytes", C.sst_from_data(unsafe.Pointer(first(b)), C.int64_t(len(b)), (*C.int64_t)(first(shape)), C.int(len(shape)), C.int(dtype), &out))
+	tok := check(op, C.sst_from_data(unsafe.Pointer(first(b)), C.int64_t(len(b)), (*C.int64_t)(first(shape)), C.int(len(shape)), C.int(dtype), &out))
 	return newTensor(out, tok)
 }
 

@@ -5,7 +5,10 @@ package torch
 */
 import "C"
 
-import "fmt"
+import (
+	"fmt"
+	"reflect"
+)
 
 // DType is a tensor's element type. Its values are c10::ScalarType's.
 type DType int8
@@ -75,28 +78,28 @@ type Elem interface {
 	~uint8 | ~int8 | ~int16 | ~int32 | ~int64 | ~float32 | ~float64 | ~bool
 }
 
-// DTypeOf returns the DType whose elements have Go type T.
+// DTypeOf returns the DType whose elements have Go type T (or a type
+// defined on it, such as a named int64).
 func DTypeOf[T Elem]() DType {
-	var z T
-	switch any(z).(type) {
-	case uint8:
+	switch reflect.TypeFor[T]().Kind() {
+	case reflect.Uint8:
 		return Uint8
-	case int8:
+	case reflect.Int8:
 		return Int8
-	case int16:
+	case reflect.Int16:
 		return Int16
-	case int32:
+	case reflect.Int32:
 		return Int32
-	case int64:
+	case reflect.Int64:
 		return Int64
-	case float32:
+	case reflect.Float32:
 		return Float32
-	case float64:
+	case reflect.Float64:
 		return Float64
-	case bool:
+	case reflect.Bool:
 		return Bool
 	}
-	panic(&Error{Op: "DTypeOf", Msg: fmt.Sprintf("unsupported element type %T", z)})
+	panic(&Error{Op: "DTypeOf", Msg: "unsupported element type " + reflect.TypeFor[T]().String()})
 }
 
 // Option configures a new tensor: a DType, a Device, RequiresGrad or
@@ -125,10 +128,20 @@ func (f flagOption) apply(o *C.sst_options) {
 }
 
 // options resolves opts over the defaults: float32 on the CPU, no grad.
-func options(opts []Option) C.sst_options {
+// An unknown DType is an error of op.
+func options(op string, opts []Option) C.sst_options {
 	o := C.sst_options{dtype: C.int(Float32), device_type: C.int(DeviceCPU), device_index: -1}
 	for _, opt := range opts {
 		opt.apply(&o)
 	}
+	DType(o.dtype).mustBeKnown(op)
 	return o
+}
+
+// mustBeKnown fails op unless d is one of the DTypes above: libtorch takes
+// a dtype on trust and aborts the process on one it does not know.
+func (d DType) mustBeKnown(op string) {
+	if _, ok := dtypeNames[d]; !ok {
+		fail(op, "unknown dtype %v", d)
+	}
 }

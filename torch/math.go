@@ -213,6 +213,11 @@ func (t *Tensor) Mul_(o *Tensor) *Tensor { return t.binary_("Mul_", C.SST_MUL, o
 // Div_ divides t by o in place.
 func (t *Tensor) Div_(o *Tensor) *Tensor { return t.binary_("Div_", C.SST_DIV, o, 1) }
 
+// Scalar operands (here, in Clamp and in ForeachMulScalar_, and an alpha)
+// act as the Python number a PyTorch user would write: an integral value as
+// a Python int, so an int64 tensor plus 1 stays int64 and AddScalar_(1) works
+// on it, and any other value as a Python float, so int64 + 0.5 is float32.
+
 // AddScalar returns t + s.
 func (t *Tensor) AddScalar(s float64) *Tensor { return t.scalar("AddScalar", C.SST_ADD, s) }
 

@@ -163,6 +163,9 @@ func runCase(t *testing.T, c opCase, f fixture) {
 	}
 	var diffOuts, ups []*Tensor
 	for i, u := range f.Upstream {
+		if u == nil && outs[i].RequiresGrad() {
+			t.Errorf("output %d requires grad; in PyTorch it does not", i)
+		}
 		if u != nil {
 			if !outs[i].RequiresGrad() {
 				t.Fatalf("output %d does not require grad; in PyTorch it does", i)

@@ -33,6 +33,11 @@ func (t *Tensor) MeanDims(dims []int64, keepdim bool) *Tensor {
 // Prod returns the product of all elements.
 func (t *Tensor) Prod() *Tensor { return t.reduce("Prod", C.SST_PROD, nil, false, -1) }
 
+// ProdDim returns the product along dim (torch.prod(t, dim)).
+func (t *Tensor) ProdDim(dim int64, keepdim bool) *Tensor {
+	return t.reduce("ProdDim", C.SST_PROD, []int64{dim}, keepdim, -1)
+}
+
 // Max returns the largest element (torch.max(t)).
 func (t *Tensor) Max() *Tensor { return t.reduce("Max", C.SST_AMAX, nil, false, -1) }
 

@@ -144,6 +144,13 @@ func (t *Tensor) Scatter_(dim int64, index, src *Tensor) *Tensor {
 	return t
 }
 
+// ScatterValue_ writes v into t at index along dim, in place
+// (Tensor.scatter_(dim, index, value)); it returns t.
+func (t *Tensor) ScatterValue_(dim int64, index *Tensor, v float64) *Tensor {
+	check("ScatterValue_", C.sst_scatter(t.ptr("ScatterValue_"), C.int64_t(dim), index.ptr("ScatterValue_"), nil, C.double(v), 1, nil))
+	return t
+}
+
 // MaskedFill returns a copy of t with v where mask (bool, broadcastable) is
 // true (Tensor.masked_fill).
 func (t *Tensor) MaskedFill(mask *Tensor, v float64) *Tensor {
@@ -251,6 +258,7 @@ func (t *Tensor) ToWith(o ToOptions) *Tensor {
 		devType, devIndex = C.int(o.Device.Type), C.int(o.Device.Index)
 	}
 	if o.DType != nil {
+		o.DType.mustBeKnown("To")
 		dtype = C.int(*o.DType)
 	}
 	format := PreserveFormat

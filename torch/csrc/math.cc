@@ -2,11 +2,26 @@
 // _foreach_ ops, dispatched by op code.
 #include <torch/csrc/api/include/torch/version.h>
 
+#include <cmath>
+
 #include "internal.h"
 
 using sst::T;
 
 namespace {
+
+// scalar maps a Go float64 onto the Scalar Python would pass: an integral
+// value as an integer (Python's 1, the default alpha=1), anything else as a
+// double. So Add of two int64 tensors works (ATen refuses a floating-point
+// alpha for integer tensors), int64 + 1 stays int64 and int64.add_(1) works,
+// as in Python; float tensors compute the same either way. Values past
+// 2^53 cannot be told apart from doubles and stay doubles.
+at::Scalar scalar(double v) {
+  if (std::nearbyint(v) == v && std::fabs(v) < 9.0e15) {
+    return at::Scalar(static_cast<int64_t>(v));
+  }
+  return at::Scalar(v);
+}
 
 at::Tensor unary(int op, at::Tensor &t, bool inplace) {
 #define SST_U(code, fn) \
@@ -42,7 +57,7 @@ at::Tensor unary(int op, at::Tensor &t, bool inplace) {
 
 // Other is a tensor or a scalar; both kinds share the op table.
 template <typename Other>
-at::Tensor binary(int op, at::Tensor &a, const Other &b, double alpha, bool inplace) {
+at::Tensor binary(int op, at::Tensor &a, const Other &b, const at::Scalar &alpha, bool inplace) {
 #define SST_B(code, fn) \
   case code:            \
     return inplace ? a.fn##_(b) : a.fn(b);
@@ -97,7 +112,7 @@ sst_status sst_unary(int op, sst_tensor t, int inplace, sst_tensor *out) {
 sst_status sst_binary(int op, sst_tensor a, sst_tensor b, double alpha, int inplace,
                       sst_tensor *out) {
   SST_TRY
-  auto r = binary(op, T(a), T(b), alpha, inplace != 0);
+  auto r = binary(op, T(a), T(b), scalar(alpha), inplace != 0);
   if (!inplace) *out = sst::box(std::move(r));
   return sst::ok();
   SST_CATCH
@@ -105,7 +120,7 @@ sst_status sst_binary(int op, sst_tensor a, sst_tensor b, double alpha, int inpl
 
 sst_status sst_binary_scalar(int op, sst_tensor a, double b, int inplace, sst_tensor *out) {
   SST_TRY
-  auto r = binary(op, T(a), at::Scalar(b), 1.0, inplace != 0);
+  auto r = binary(op, T(a), scalar(b), scalar(1), inplace != 0);
   if (!inplace) *out = sst::box(std::move(r));
   return sst::ok();
   SST_CATCH
@@ -113,7 +128,7 @@ sst_status sst_binary_scalar(int op, sst_tensor a, double b, int inplace, sst_te
 
 sst_status sst_add_(sst_tensor a, sst_tensor b, double alpha) {
   SST_TRY
-  T(a).add_(T(b), alpha);
+  T(a).add_(T(b), scalar(alpha));
   return sst::ok();
   SST_CATCH
 }
@@ -127,8 +142,8 @@ sst_status sst_clamp(sst_tensor t, int has_min, double min, int has_max, double 
                      int inplace, sst_tensor *out) {
   SST_TRY
   c10::optional<at::Scalar> lo, hi;
-  if (has_min) lo = min;
-  if (has_max) hi = max;
+  if (has_min) lo = scalar(min);
+  if (has_max) hi = scalar(max);
   if (inplace) {
     T(t).clamp_(lo, hi);
     return sst::ok();
@@ -215,14 +230,14 @@ sst_status sst_var(sst_tensor t, const int64_t *d, int ndims, int64_t correction
 
 sst_status sst_foreach_add_(sst_tensor *self, const sst_tensor *other, int n, double alpha) {
   SST_TRY
-  at::_foreach_add_(sst::list(self, n), sst::list(other, n), alpha);
+  at::_foreach_add_(sst::list(self, n), sst::list(other, n), scalar(alpha));
   return sst::ok();
   SST_CATCH
 }
 
 sst_status sst_foreach_mul_scalar_(sst_tensor *self, int n, double s) {
   SST_TRY
-  at::_foreach_mul_(sst::list(self, n), s);
+  at::_foreach_mul_(sst::list(self, n), scalar(s));
   return sst::ok();
   SST_CATCH
 }
