@@ -10,28 +10,37 @@ import "runtime"
 // SetRequiresGrad makes autograd record (or stop recording) operations on a
 // leaf tensor (Tensor.requires_grad_). It returns t.
 func (t *Tensor) SetRequiresGrad(b bool) *Tensor {
-	check("SetRequiresGrad", C.sst_set_requires_grad(t.ptr("SetRequiresGrad"), cbool(b)))
+	st := C.sst_set_requires_grad(t.ptr("SetRequiresGrad"), cbool(b))
+	runtime.KeepAlive(t)
+	check("SetRequiresGrad", st)
 	return t
 }
 
 // Backward computes the gradient of the scalar t with respect to the graph's
 // leaves and accumulates it into their Grad (Tensor.backward()).
 func (t *Tensor) Backward() {
-	check("Backward", C.sst_backward(t.ptr("Backward"), nil, 0))
+	st := C.sst_backward(t.ptr("Backward"), nil, 0)
+	runtime.KeepAlive(t)
+	check("Backward", st)
 }
 
 // BackwardWith is Tensor.backward(gradient, retain_graph): gradient is
 // ∂loss/∂t for a non-scalar t (nil for a scalar), and retainGraph keeps the
 // graph for another backward pass.
 func (t *Tensor) BackwardWith(gradient *Tensor, retainGraph bool) {
-	check("BackwardWith", C.sst_backward(t.ptr("BackwardWith"), gradient.optPtr("BackwardWith"), cbool(retainGraph)))
+	st := C.sst_backward(t.ptr("BackwardWith"), gradient.optPtr("BackwardWith"), cbool(retainGraph))
+	runtime.KeepAlive(t)
+	runtime.KeepAlive(gradient)
+	check("BackwardWith", st)
 }
 
 // Grad returns a handle to the accumulated gradient, or nil when there is
 // none. The handle shares the gradient's storage.
 func (t *Tensor) Grad() *Tensor {
 	var out C.sst_tensor
-	tok := check("Grad", C.sst_grad(t.ptr("Grad"), &out))
+	st := C.sst_grad(t.ptr("Grad"), &out)
+	runtime.KeepAlive(t)
+	tok := check("Grad", st)
 	if out == nil {
 		return nil
 	}
@@ -41,7 +50,9 @@ func (t *Tensor) Grad() *Tensor {
 // SetGradNone drops the accumulated gradient, as
 // optimizer.zero_grad(set_to_none=True) does per parameter.
 func (t *Tensor) SetGradNone() {
-	check("SetGradNone", C.sst_set_grad_none(t.ptr("SetGradNone")))
+	st := C.sst_set_grad_none(t.ptr("SetGradNone"))
+	runtime.KeepAlive(t)
+	check("SetGradNone", st)
 }
 
 // GradEnabled reports whether autograd records operations on the calling

@@ -5,7 +5,10 @@ package torch
 */
 import "C"
 
-import "unsafe"
+import (
+	"runtime"
+	"unsafe"
+)
 
 func factory(op string, kind C.int, shape []int64, fill float64, opts []Option) *Tensor {
 	var out C.sst_tensor
@@ -117,7 +120,9 @@ func Data[T Elem](t *Tensor) []T {
 	}
 	out := make([]T, t.Numel())
 	var z T
-	check("Data", C.sst_copy_to_host(t.ptr("Data"), unsafe.Pointer(first(out)), C.int64_t(len(out)*int(unsafe.Sizeof(z)))))
+	st := C.sst_copy_to_host(t.ptr("Data"), unsafe.Pointer(first(out)), C.int64_t(len(out)*int(unsafe.Sizeof(z))))
+	runtime.KeepAlive(t)
+	check("Data", st)
 	return out
 }
 
@@ -125,20 +130,26 @@ func Data[T Elem](t *Tensor) []T {
 func (t *Tensor) Bytes() []byte {
 	info := t.info("Bytes")
 	out := make([]byte, int(info.numel)*DType(info.dtype).Size())
-	check("Bytes", C.sst_copy_to_host(t.p, unsafe.Pointer(first(out)), C.int64_t(len(out))))
+	st := C.sst_copy_to_host(t.p, unsafe.Pointer(first(out)), C.int64_t(len(out)))
+	runtime.KeepAlive(t)
+	check("Bytes", st)
 	return out
 }
 
 // Item returns the value of a one-element tensor as a float64.
 func (t *Tensor) Item() float64 {
 	var v C.double
-	check("Item", C.sst_item_double(t.ptr("Item"), &v))
+	st := C.sst_item_double(t.ptr("Item"), &v)
+	runtime.KeepAlive(t)
+	check("Item", st)
 	return float64(v)
 }
 
 // ItemInt returns the value of a one-element tensor as an int64, exactly.
 func (t *Tensor) ItemInt() int64 {
 	var v C.int64_t
-	check("ItemInt", C.sst_item_int64(t.ptr("ItemInt"), &v))
+	st := C.sst_item_int64(t.ptr("ItemInt"), &v)
+	runtime.KeepAlive(t)
+	check("ItemInt", st)
 	return int64(v)
 }

@@ -5,11 +5,16 @@ package torch
 */
 import "C"
 
-import "unsafe"
+import (
+	"runtime"
+	"unsafe"
+)
 
 func (t *Tensor) info(op string) C.sst_info {
 	var info C.sst_info
-	check(op, C.sst_tensor_info(t.ptr(op), &info))
+	st := C.sst_tensor_info(t.ptr(op), &info)
+	runtime.KeepAlive(t)
+	check(op, st)
 	return info
 }
 
@@ -76,7 +81,9 @@ func (t *Tensor) String() string {
 		return "Tensor(closed)"
 	}
 	var s *C.char
-	check("String", C.sst_to_string(t.p, &s))
+	st := C.sst_to_string(t.p, &s)
+	runtime.KeepAlive(t)
+	check("String", st)
 	defer C.sst_free(unsafe.Pointer(s))
 	return C.GoString(s)
 }

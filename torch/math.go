@@ -5,33 +5,49 @@ package torch
 */
 import "C"
 
+import "runtime"
+
 func (t *Tensor) unary(op string, code C.int) *Tensor {
 	var out C.sst_tensor
-	return result(op, &out, C.sst_unary(code, t.ptr(op), 0, &out))
+	st := C.sst_unary(code, t.ptr(op), 0, &out)
+	runtime.KeepAlive(t)
+	return result(op, &out, st)
 }
 
 func (t *Tensor) unary_(op string, code C.int) *Tensor {
-	check(op, C.sst_unary(code, t.ptr(op), 1, nil))
+	st := C.sst_unary(code, t.ptr(op), 1, nil)
+	runtime.KeepAlive(t)
+	check(op, st)
 	return t
 }
 
 func (t *Tensor) binary(op string, code C.int, o *Tensor, alpha float64) *Tensor {
 	var out C.sst_tensor
-	return result(op, &out, C.sst_binary(code, t.ptr(op), o.ptr(op), C.double(alpha), 0, &out))
+	st := C.sst_binary(code, t.ptr(op), o.ptr(op), C.double(alpha), 0, &out)
+	runtime.KeepAlive(t)
+	runtime.KeepAlive(o)
+	return result(op, &out, st)
 }
 
 func (t *Tensor) binary_(op string, code C.int, o *Tensor, alpha float64) *Tensor {
-	check(op, C.sst_binary(code, t.ptr(op), o.ptr(op), C.double(alpha), 1, nil))
+	st := C.sst_binary(code, t.ptr(op), o.ptr(op), C.double(alpha), 1, nil)
+	runtime.KeepAlive(t)
+	runtime.KeepAlive(o)
+	check(op, st)
 	return t
 }
 
 func (t *Tensor) scalar(op string, code C.int, s float64) *Tensor {
 	var out C.sst_tensor
-	return result(op, &out, C.sst_binary_scalar(code, t.ptr(op), C.double(s), 0, &out))
+	st := C.sst_binary_scalar(code, t.ptr(op), C.double(s), 0, &out)
+	runtime.KeepAlive(t)
+	return result(op, &out, st)
 }
 
 func (t *Tensor) scalar_(op string, code C.int, s float64) *Tensor {
-	check(op, C.sst_binary_scalar(code, t.ptr(op), C.double(s), 1, nil))
+	st := C.sst_binary_scalar(code, t.ptr(op), C.double(s), 1, nil)
+	runtime.KeepAlive(t)
+	check(op, st)
 	return t
 }
 
@@ -194,13 +210,19 @@ func (t *Tensor) Bmm(o *Tensor) *Tensor { return t.binary("Bmm", C.SST_BMM, o, 1
 // Add_ adds o to t in place. It is the binding's fastest path: one shim
 // call, no allocation.
 func (t *Tensor) Add_(o *Tensor) *Tensor {
-	check("Add_", C.sst_add_(t.ptr("Add_"), o.ptr("Add_"), 1))
+	st := C.sst_add_(t.ptr("Add_"), o.ptr("Add_"), 1)
+	runtime.KeepAlive(t)
+	runtime.KeepAlive(o)
+	check("Add_", st)
 	return t
 }
 
 // AddScaled_ adds alpha·o to t in place.
 func (t *Tensor) AddScaled_(o *Tensor, alpha float64) *Tensor {
-	check("AddScaled_", C.sst_add_(t.ptr("AddScaled_"), o.ptr("AddScaled_"), C.double(alpha)))
+	st := C.sst_add_(t.ptr("AddScaled_"), o.ptr("AddScaled_"), C.double(alpha))
+	runtime.KeepAlive(t)
+	runtime.KeepAlive(o)
+	check("AddScaled_", st)
 	return t
 }
 
@@ -268,30 +290,42 @@ func (t *Tensor) DivScalar_(s float64) *Tensor { return t.scalar_("DivScalar_", 
 // Addmm returns beta·t + alpha·(m1 @ m2) (torch.addmm).
 func (t *Tensor) Addmm(m1, m2 *Tensor, beta, alpha float64) *Tensor {
 	var out C.sst_tensor
-	return result("Addmm", &out, C.sst_addmm(t.ptr("Addmm"), m1.ptr("Addmm"), m2.ptr("Addmm"), C.double(beta), C.double(alpha), &out))
+	st := C.sst_addmm(t.ptr("Addmm"), m1.ptr("Addmm"), m2.ptr("Addmm"), C.double(beta), C.double(alpha), &out)
+	runtime.KeepAlive(t)
+	runtime.KeepAlive(m1)
+	runtime.KeepAlive(m2)
+	return result("Addmm", &out, st)
 }
 
 // Clamp limits t to [lo, hi] (torch.clamp).
 func (t *Tensor) Clamp(lo, hi float64) *Tensor {
 	var out C.sst_tensor
-	return result("Clamp", &out, C.sst_clamp(t.ptr("Clamp"), 1, C.double(lo), 1, C.double(hi), 0, &out))
+	st := C.sst_clamp(t.ptr("Clamp"), 1, C.double(lo), 1, C.double(hi), 0, &out)
+	runtime.KeepAlive(t)
+	return result("Clamp", &out, st)
 }
 
 // ClampMin returns max(t, lo) (torch.clamp_min).
 func (t *Tensor) ClampMin(lo float64) *Tensor {
 	var out C.sst_tensor
-	return result("ClampMin", &out, C.sst_clamp(t.ptr("ClampMin"), 1, C.double(lo), 0, 0, 0, &out))
+	st := C.sst_clamp(t.ptr("ClampMin"), 1, C.double(lo), 0, 0, 0, &out)
+	runtime.KeepAlive(t)
+	return result("ClampMin", &out, st)
 }
 
 // ClampMax returns min(t, hi) (torch.clamp_max).
 func (t *Tensor) ClampMax(hi float64) *Tensor {
 	var out C.sst_tensor
-	return result("ClampMax", &out, C.sst_clamp(t.ptr("ClampMax"), 0, 0, 1, C.double(hi), 0, &out))
+	st := C.sst_clamp(t.ptr("ClampMax"), 0, 0, 1, C.double(hi), 0, &out)
+	runtime.KeepAlive(t)
+	return result("ClampMax", &out, st)
 }
 
 // Clamp_ is Clamp in place.
 func (t *Tensor) Clamp_(lo, hi float64) *Tensor {
-	check("Clamp_", C.sst_clamp(t.ptr("Clamp_"), 1, C.double(lo), 1, C.double(hi), 1, nil))
+	st := C.sst_clamp(t.ptr("Clamp_"), 1, C.double(lo), 1, C.double(hi), 1, nil)
+	runtime.KeepAlive(t)
+	check("Clamp_", st)
 	return t
 }
 
@@ -305,7 +339,10 @@ func ForeachAdd_(self, other []*Tensor, alpha float64) {
 		return
 	}
 	hs, os := handles("ForeachAdd_", self), handles("ForeachAdd_", other)
-	check("ForeachAdd_", C.sst_foreach_add_(&hs[0], &os[0], C.int(len(hs)), C.double(alpha)))
+	st := C.sst_foreach_add_(&hs[0], &os[0], C.int(len(hs)), C.double(alpha))
+	runtime.KeepAlive(self)
+	runtime.KeepAlive(other)
+	check("ForeachAdd_", st)
 }
 
 // ForeachMulScalar_ multiplies each tensor by s in one fused call
@@ -315,7 +352,9 @@ func ForeachMulScalar_(self []*Tensor, s float64) {
 		return
 	}
 	hs := handles("ForeachMulScalar_", self)
-	check("ForeachMulScalar_", C.sst_foreach_mul_scalar_(&hs[0], C.int(len(hs)), C.double(s)))
+	st := C.sst_foreach_mul_scalar_(&hs[0], C.int(len(hs)), C.double(s))
+	runtime.KeepAlive(self)
+	check("ForeachMulScalar_", st)
 }
 
 // ForeachZero_ zeroes each tensor in one fused call (torch._foreach_zero_).
@@ -324,5 +363,7 @@ func ForeachZero_(self []*Tensor) {
 		return
 	}
 	hs := handles("ForeachZero_", self)
-	check("ForeachZero_", C.sst_foreach_zero_(&hs[0], C.int(len(hs))))
+	st := C.sst_foreach_zero_(&hs[0], C.int(len(hs)))
+	runtime.KeepAlive(self)
+	check("ForeachZero_", st)
 }

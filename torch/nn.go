@@ -5,6 +5,8 @@ package torch
 */
 import "C"
 
+import "runtime"
+
 // Conv2dOptions are F.conv2d's stride, padding, dilation and groups; zero
 // values mean PyTorch's defaults (1, 0, 1, 1).
 type Conv2dOptions struct {
@@ -28,8 +30,12 @@ func (t *Tensor) Conv2d(weight, bias *Tensor, o Conv2dOptions) *Tensor {
 		groups = 1
 	}
 	var out C.sst_tensor
-	return result("Conv2d", &out, C.sst_conv2d(t.ptr("Conv2d"), weight.ptr("Conv2d"), bias.optPtr("Conv2d"),
-		(*C.int64_t)(&stride[0]), (*C.int64_t)(&o.Padding[0]), (*C.int64_t)(&dilation[0]), C.int64_t(groups), &out))
+	st := C.sst_conv2d(t.ptr("Conv2d"), weight.ptr("Conv2d"), bias.optPtr("Conv2d"),
+		(*C.int64_t)(&stride[0]), (*C.int64_t)(&o.Padding[0]), (*C.int64_t)(&dilation[0]), C.int64_t(groups), &out)
+	runtime.KeepAlive(t)
+	runtime.KeepAlive(weight)
+	runtime.KeepAlive(bias)
+	return result("Conv2d", &out, st)
 }
 
 // BatchNorm normalises over the batch (F.batch_norm). weight, bias and the
@@ -38,21 +44,33 @@ func (t *Tensor) Conv2d(weight, bias *Tensor, o Conv2dOptions) *Tensor {
 // uses the running ones.
 func (t *Tensor) BatchNorm(weight, bias, runningMean, runningVar *Tensor, training bool, momentum, eps float64) *Tensor {
 	var out C.sst_tensor
-	return result("BatchNorm", &out, C.sst_batch_norm(t.ptr("BatchNorm"), weight.optPtr("BatchNorm"), bias.optPtr("BatchNorm"),
-		runningMean.optPtr("BatchNorm"), runningVar.optPtr("BatchNorm"), cbool(training), C.double(momentum), C.double(eps), &out))
+	st := C.sst_batch_norm(t.ptr("BatchNorm"), weight.optPtr("BatchNorm"), bias.optPtr("BatchNorm"),
+		runningMean.optPtr("BatchNorm"), runningVar.optPtr("BatchNorm"), cbool(training), C.double(momentum), C.double(eps), &out)
+	runtime.KeepAlive(t)
+	runtime.KeepAlive(weight)
+	runtime.KeepAlive(bias)
+	runtime.KeepAlive(runningMean)
+	runtime.KeepAlive(runningVar)
+	return result("BatchNorm", &out, st)
 }
 
 // Linear returns t @ weightᵀ + bias; bias may be nil (F.linear).
 func (t *Tensor) Linear(weight, bias *Tensor) *Tensor {
 	var out C.sst_tensor
-	return result("Linear", &out, C.sst_linear(t.ptr("Linear"), weight.ptr("Linear"), bias.optPtr("Linear"), &out))
+	st := C.sst_linear(t.ptr("Linear"), weight.ptr("Linear"), bias.optPtr("Linear"), &out)
+	runtime.KeepAlive(t)
+	runtime.KeepAlive(weight)
+	runtime.KeepAlive(bias)
+	return result("Linear", &out, st)
 }
 
 // Gelu is the Gaussian error linear unit; tanh selects the tanh
 // approximation (F.gelu(approximate="tanh")).
 func (t *Tensor) Gelu(tanh bool) *Tensor {
 	var out C.sst_tensor
-	return result("Gelu", &out, C.sst_gelu(t.ptr("Gelu"), cbool(tanh), &out))
+	st := C.sst_gelu(t.ptr("Gelu"), cbool(tanh), &out)
+	runtime.KeepAlive(t)
+	return result("Gelu", &out, st)
 }
 
 // Pool2dOptions are the window options of 2-d pooling; a zero Stride means
@@ -73,8 +91,10 @@ func (t *Tensor) MaxPool2d(o Pool2dOptions) *Tensor {
 	}
 	dilation := orDefault(o.Dilation, 1)
 	var out C.sst_tensor
-	return result("MaxPool2d", &out, C.sst_max_pool2d(t.ptr("MaxPool2d"), (*C.int64_t)(&o.Kernel[0]), (*C.int64_t)(&stride[0]),
-		(*C.int64_t)(&o.Padding[0]), (*C.int64_t)(&dilation[0]), cbool(o.CeilMode), &out))
+	st := C.sst_max_pool2d(t.ptr("MaxPool2d"), (*C.int64_t)(&o.Kernel[0]), (*C.int64_t)(&stride[0]),
+		(*C.int64_t)(&o.Padding[0]), (*C.int64_t)(&dilation[0]), cbool(o.CeilMode), &out)
+	runtime.KeepAlive(t)
+	return result("MaxPool2d", &out, st)
 }
 
 // AvgPool2d is F.avg_pool2d, which has no dilation: a Dilation other than
@@ -88,34 +108,44 @@ func (t *Tensor) AvgPool2d(o Pool2dOptions) *Tensor {
 		stride = o.Kernel
 	}
 	var out C.sst_tensor
-	return result("AvgPool2d", &out, C.sst_avg_pool2d(t.ptr("AvgPool2d"), (*C.int64_t)(&o.Kernel[0]), (*C.int64_t)(&stride[0]),
-		(*C.int64_t)(&o.Padding[0]), cbool(o.CeilMode), cbool(!o.ExcludePad), &out))
+	st := C.sst_avg_pool2d(t.ptr("AvgPool2d"), (*C.int64_t)(&o.Kernel[0]), (*C.int64_t)(&stride[0]),
+		(*C.int64_t)(&o.Padding[0]), cbool(o.CeilMode), cbool(!o.ExcludePad), &out)
+	runtime.KeepAlive(t)
+	return result("AvgPool2d", &out, st)
 }
 
 // AdaptiveAvgPool2d averages into an h×w output (F.adaptive_avg_pool2d).
 func (t *Tensor) AdaptiveAvgPool2d(h, w int64) *Tensor {
 	size := [2]int64{h, w}
 	var out C.sst_tensor
-	return result("AdaptiveAvgPool2d", &out, C.sst_adaptive_avg_pool2d(t.ptr("AdaptiveAvgPool2d"), (*C.int64_t)(&size[0]), &out))
+	st := C.sst_adaptive_avg_pool2d(t.ptr("AdaptiveAvgPool2d"), (*C.int64_t)(&size[0]), &out)
+	runtime.KeepAlive(t)
+	return result("AdaptiveAvgPool2d", &out, st)
 }
 
 // Dropout zeroes elements with probability p and scales the rest by
 // 1/(1-p) when training; otherwise it returns t unchanged (F.dropout).
 func (t *Tensor) Dropout(p float64, training bool) *Tensor {
 	var out C.sst_tensor
-	return result("Dropout", &out, C.sst_dropout(t.ptr("Dropout"), C.double(p), cbool(training), 0, &out))
+	st := C.sst_dropout(t.ptr("Dropout"), C.double(p), cbool(training), 0, &out)
+	runtime.KeepAlive(t)
+	return result("Dropout", &out, st)
 }
 
 // Softmax is F.softmax along dim.
 func (t *Tensor) Softmax(dim int64) *Tensor {
 	var out C.sst_tensor
-	return result("Softmax", &out, C.sst_softmax(t.ptr("Softmax"), C.int64_t(dim), 0, &out))
+	st := C.sst_softmax(t.ptr("Softmax"), C.int64_t(dim), 0, &out)
+	runtime.KeepAlive(t)
+	return result("Softmax", &out, st)
 }
 
 // LogSoftmax is F.log_softmax along dim.
 func (t *Tensor) LogSoftmax(dim int64) *Tensor {
 	var out C.sst_tensor
-	return result("LogSoftmax", &out, C.sst_softmax(t.ptr("LogSoftmax"), C.int64_t(dim), 1, &out))
+	st := C.sst_softmax(t.ptr("LogSoftmax"), C.int64_t(dim), 1, &out)
+	runtime.KeepAlive(t)
+	return result("LogSoftmax", &out, st)
 }
 
 // Reduction says how a loss combines its per-element values; the values are
@@ -148,44 +178,62 @@ var DefaultCrossEntropy = CrossEntropyOptions{Reduction: ReductionMean, IgnoreIn
 // probabilities (the shape of logits).
 func CrossEntropy(logits, target *Tensor, o CrossEntropyOptions) *Tensor {
 	var out C.sst_tensor
-	return result("CrossEntropy", &out, C.sst_cross_entropy(logits.ptr("CrossEntropy"), target.ptr("CrossEntropy"), o.Weight.optPtr("CrossEntropy"),
-		C.int(o.Reduction), C.int64_t(o.IgnoreIndex), C.double(o.LabelSmoothing), &out))
+	st := C.sst_cross_entropy(logits.ptr("CrossEntropy"), target.ptr("CrossEntropy"), o.Weight.optPtr("CrossEntropy"),
+		C.int(o.Reduction), C.int64_t(o.IgnoreIndex), C.double(o.LabelSmoothing), &out)
+	runtime.KeepAlive(logits)
+	runtime.KeepAlive(target)
+	runtime.KeepAlive(o.Weight)
+	return result("CrossEntropy", &out, st)
 }
 
 // BCEWithLogits is F.binary_cross_entropy_with_logits; target has the shape
 // of logits, weight and posWeight may be nil (or broadcast against it).
 func BCEWithLogits(logits, target, weight, posWeight *Tensor, r Reduction) *Tensor {
 	var out C.sst_tensor
-	return result("BCEWithLogits", &out, C.sst_bce_with_logits(logits.ptr("BCEWithLogits"), target.ptr("BCEWithLogits"),
-		weight.optPtr("BCEWithLogits"), posWeight.optPtr("BCEWithLogits"), C.int(r), &out))
+	st := C.sst_bce_with_logits(logits.ptr("BCEWithLogits"), target.ptr("BCEWithLogits"),
+		weight.optPtr("BCEWithLogits"), posWeight.optPtr("BCEWithLogits"), C.int(r), &out)
+	runtime.KeepAlive(logits)
+	runtime.KeepAlive(target)
+	runtime.KeepAlive(weight)
+	runtime.KeepAlive(posWeight)
+	return result("BCEWithLogits", &out, st)
 }
 
 // Normalize divides t by its p-norm along dim, at least eps
 // (F.normalize(t, p, dim, eps)); PyTorch's defaults are p 2, dim 1, eps 1e-12.
 func (t *Tensor) Normalize(p float64, dim int64, eps float64) *Tensor {
 	var out C.sst_tensor
-	return result("Normalize", &out, C.sst_normalize(t.ptr("Normalize"), C.double(p), C.int64_t(dim), C.double(eps), &out))
+	st := C.sst_normalize(t.ptr("Normalize"), C.double(p), C.int64_t(dim), C.double(eps), &out)
+	runtime.KeepAlive(t)
+	return result("Normalize", &out, st)
 }
 
 // CosineSimilarity is F.cosine_similarity along dim (PyTorch's defaults:
 // dim 1, eps 1e-8).
 func CosineSimilarity(a, b *Tensor, dim int64, eps float64) *Tensor {
 	var out C.sst_tensor
-	return result("CosineSimilarity", &out, C.sst_cosine_similarity(a.ptr("CosineSimilarity"), b.ptr("CosineSimilarity"), C.int64_t(dim), C.double(eps), &out))
+	st := C.sst_cosine_similarity(a.ptr("CosineSimilarity"), b.ptr("CosineSimilarity"), C.int64_t(dim), C.double(eps), &out)
+	runtime.KeepAlive(a)
+	runtime.KeepAlive(b)
+	return result("CosineSimilarity", &out, st)
 }
 
 // OneHot encodes int64 class indices as int64 one-hot rows; numClasses -1
 // infers it (F.one_hot).
 func (t *Tensor) OneHot(numClasses int64) *Tensor {
 	var out C.sst_tensor
-	return result("OneHot", &out, C.sst_one_hot(t.ptr("OneHot"), C.int64_t(numClasses), &out))
+	st := C.sst_one_hot(t.ptr("OneHot"), C.int64_t(numClasses), &out)
+	runtime.KeepAlive(t)
+	return result("OneHot", &out, st)
 }
 
 // TopK returns the k largest (or smallest) values along dim and their
 // indices (torch.topk).
 func (t *Tensor) TopK(k, dim int64, largest, sorted bool) (values, indices *Tensor) {
 	var v, i C.sst_tensor
-	tok := check("TopK", C.sst_topk(t.ptr("TopK"), C.int64_t(k), C.int64_t(dim), cbool(largest), cbool(sorted), &v, &i))
+	st := C.sst_topk(t.ptr("TopK"), C.int64_t(k), C.int64_t(dim), cbool(largest), cbool(sorted), &v, &i)
+	runtime.KeepAlive(t)
+	tok := check("TopK", st)
 	return newTensor(v, tok), newTensor(i, tok)
 }
 
@@ -224,5 +272,7 @@ func (t *Tensor) Interpolate(o InterpolateOptions) *Tensor {
 		fail("Interpolate", "set exactly one of Size and Scale, got size %v and scale %v", o.Size, o.Scale)
 	}
 	var out C.sst_tensor
-	return result("Interpolate", &out, C.sst_interpolate(t.ptr("Interpolate"), size, scale, C.int(o.Mode), cbool(o.AlignCorners), cbool(o.Antialias), &out))
+	st := C.sst_interpolate(t.ptr("Interpolate"), size, scale, C.int(o.Mode), cbool(o.AlignCorners), cbool(o.Antialias), &out)
+	runtime.KeepAlive(t)
+	return result("Interpolate", &out, st)
 }

@@ -5,10 +5,14 @@ package torch
 */
 import "C"
 
+import "runtime"
+
 func (t *Tensor) reduce(op string, code C.int, dims []int64, keepdim bool, dtype C.int) *Tensor {
 	var out C.sst_tensor
 	p, n := ints(dims)
-	return result(op, &out, C.sst_reduce(code, t.ptr(op), p, n, cbool(keepdim), dtype, &out))
+	st := C.sst_reduce(code, t.ptr(op), p, n, cbool(keepdim), dtype, &out)
+	runtime.KeepAlive(t)
+	return result(op, &out, st)
 }
 
 // Reductions take the dims to reduce (none: all of them) and whether to keep
@@ -78,7 +82,9 @@ func (t *Tensor) AnyDim(dim int64, keepdim bool) *Tensor {
 
 func (t *Tensor) maxDim(op string, dim int64, keepdim, isMax bool) (values, indices *Tensor) {
 	var v, i C.sst_tensor
-	tok := check(op, C.sst_max_dim(t.ptr(op), C.int64_t(dim), cbool(keepdim), cbool(isMax), &v, &i))
+	st := C.sst_max_dim(t.ptr(op), C.int64_t(dim), cbool(keepdim), cbool(isMax), &v, &i)
+	runtime.KeepAlive(t)
+	tok := check(op, st)
 	return newTensor(v, tok), newTensor(i, tok)
 }
 
@@ -94,7 +100,9 @@ func (t *Tensor) MinDim(dim int64, keepdim bool) (values, indices *Tensor) {
 
 func (t *Tensor) argmax(op string, hasDim bool, dim int64, keepdim, isMax bool) *Tensor {
 	var out C.sst_tensor
-	return result(op, &out, C.sst_argmax(t.ptr(op), cbool(hasDim), C.int64_t(dim), cbool(keepdim), cbool(isMax), &out))
+	st := C.sst_argmax(t.ptr(op), cbool(hasDim), C.int64_t(dim), cbool(keepdim), cbool(isMax), &out)
+	runtime.KeepAlive(t)
+	return result(op, &out, st)
 }
 
 // Argmax returns the index of the largest element of the flattened tensor.
@@ -118,7 +126,9 @@ func (t *Tensor) ArgminDim(dim int64, keepdim bool) *Tensor {
 func (t *Tensor) Norm(p float64, dims []int64, keepdim bool) *Tensor {
 	var out C.sst_tensor
 	d, n := ints(dims)
-	return result("Norm", &out, C.sst_norm(t.ptr("Norm"), C.double(p), d, n, cbool(keepdim), &out))
+	st := C.sst_norm(t.ptr("Norm"), C.double(p), d, n, cbool(keepdim), &out)
+	runtime.KeepAlive(t)
+	return result("Norm", &out, st)
 }
 
 // Var returns the variance over dims (all when empty) with the given
@@ -127,12 +137,16 @@ func (t *Tensor) Norm(p float64, dims []int64, keepdim bool) *Tensor {
 func (t *Tensor) Var(dims []int64, correction int64, keepdim bool) *Tensor {
 	var out C.sst_tensor
 	d, n := ints(dims)
-	return result("Var", &out, C.sst_var(t.ptr("Var"), d, n, C.int64_t(correction), cbool(keepdim), 0, &out))
+	st := C.sst_var(t.ptr("Var"), d, n, C.int64_t(correction), cbool(keepdim), 0, &out)
+	runtime.KeepAlive(t)
+	return result("Var", &out, st)
 }
 
 // Std is the square root of Var (torch.std).
 func (t *Tensor) Std(dims []int64, correction int64, keepdim bool) *Tensor {
 	var out C.sst_tensor
 	d, n := ints(dims)
-	return result("Std", &out, C.sst_var(t.ptr("Std"), d, n, C.int64_t(correction), cbool(keepdim), 1, &out))
+	st := C.sst_var(t.ptr("Std"), d, n, C.int64_t(correction), cbool(keepdim), 1, &out)
+	runtime.KeepAlive(t)
+	return result("Std", &out, st)
 }

@@ -207,3 +207,32 @@ func ExampleTidy() {
 	fmt.Println(loss.Item())
 	// Output: 3
 }
+
+// A tensor that no scope owns and nothing references after the call starts
+// must not be freed by its cleanup while libtorch is still using it.
+func TestUnownedArgumentsOutliveTheCall(t *testing.T) {
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				runtime.GC()
+			}
+		}
+	}()
+	defer func() { close(stop); <-done }()
+	const n = 2_000_000
+	one := Ones([]int64{1})
+	defer one.Close()
+	for i := 0; i < 20; i++ {
+		sum := one.Add(Ones([]int64{n})).Sum() // the big temporary is garbage once passed
+		if got := sum.Item(); got != 2*n {
+			t.Fatalf("iteration %d: sum %v, want %v", i, got, 2*n)
+		}
+		sum.Close()
+	}
+}

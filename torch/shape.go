@@ -5,7 +5,10 @@ package torch
 */
 import "C"
 
-import "unsafe"
+import (
+	"runtime"
+	"unsafe"
+)
 
 // result wraps the tensor a shim call wrote to *out, after checking the call.
 func result(op string, out *C.sst_tensor, s C.sst_status) *Tensor {
@@ -32,14 +35,18 @@ func ints(s []int64) (*C.int64_t, C.int) { return (*C.int64_t)(first(s)), C.int(
 func (t *Tensor) View(shape ...int64) *Tensor {
 	var out C.sst_tensor
 	p, n := ints(shape)
-	return result("View", &out, C.sst_view(t.ptr("View"), p, n, &out))
+	st := C.sst_view(t.ptr("View"), p, n, &out)
+	runtime.KeepAlive(t)
+	return result("View", &out, st)
 }
 
 // Reshape returns t with a new shape, a view when possible (Tensor.reshape).
 func (t *Tensor) Reshape(shape ...int64) *Tensor {
 	var out C.sst_tensor
 	p, n := ints(shape)
-	return result("Reshape", &out, C.sst_reshape(t.ptr("Reshape"), p, n, &out))
+	st := C.sst_reshape(t.ptr("Reshape"), p, n, &out)
+	runtime.KeepAlive(t)
+	return result("Reshape", &out, st)
 }
 
 // Expand broadcasts size-1 dimensions to the given shape without copying;
@@ -47,27 +54,35 @@ func (t *Tensor) Reshape(shape ...int64) *Tensor {
 func (t *Tensor) Expand(shape ...int64) *Tensor {
 	var out C.sst_tensor
 	p, n := ints(shape)
-	return result("Expand", &out, C.sst_expand(t.ptr("Expand"), p, n, &out))
+	st := C.sst_expand(t.ptr("Expand"), p, n, &out)
+	runtime.KeepAlive(t)
+	return result("Expand", &out, st)
 }
 
 // Repeat tiles t reps[i] times along each dimension (Tensor.repeat).
 func (t *Tensor) Repeat(reps ...int64) *Tensor {
 	var out C.sst_tensor
 	p, n := ints(reps)
-	return result("Repeat", &out, C.sst_repeat(t.ptr("Repeat"), p, n, &out))
+	st := C.sst_repeat(t.ptr("Repeat"), p, n, &out)
+	runtime.KeepAlive(t)
+	return result("Repeat", &out, st)
 }
 
 // Permute reorders the dimensions (Tensor.permute).
 func (t *Tensor) Permute(dims ...int64) *Tensor {
 	var out C.sst_tensor
 	p, n := ints(dims)
-	return result("Permute", &out, C.sst_permute(t.ptr("Permute"), p, n, &out))
+	st := C.sst_permute(t.ptr("Permute"), p, n, &out)
+	runtime.KeepAlive(t)
+	return result("Permute", &out, st)
 }
 
 // Transpose swaps dimensions d0 and d1 (Tensor.transpose).
 func (t *Tensor) Transpose(d0, d1 int64) *Tensor {
 	var out C.sst_tensor
-	return result("Transpose", &out, C.sst_transpose(t.ptr("Transpose"), C.int64_t(d0), C.int64_t(d1), &out))
+	st := C.sst_transpose(t.ptr("Transpose"), C.int64_t(d0), C.int64_t(d1), &out)
+	runtime.KeepAlive(t)
+	return result("Transpose", &out, st)
 }
 
 // MemoryFormat is a tensor's physical layout.
@@ -88,66 +103,94 @@ func (t *Tensor) Contiguous() *Tensor { return t.ContiguousAs(ContiguousFormat) 
 // ChannelsLast (Tensor.contiguous(memory_format=...)).
 func (t *Tensor) ContiguousAs(f MemoryFormat) *Tensor {
 	var out C.sst_tensor
-	return result("Contiguous", &out, C.sst_contiguous(t.ptr("Contiguous"), C.int(f), &out))
+	st := C.sst_contiguous(t.ptr("Contiguous"), C.int(f), &out)
+	runtime.KeepAlive(t)
+	return result("Contiguous", &out, st)
 }
 
 // Narrow returns the view of length elements from start along dim
 // (Tensor.narrow).
 func (t *Tensor) Narrow(dim, start, length int64) *Tensor {
 	var out C.sst_tensor
-	return result("Narrow", &out, C.sst_narrow(t.ptr("Narrow"), C.int64_t(dim), C.int64_t(start), C.int64_t(length), &out))
+	st := C.sst_narrow(t.ptr("Narrow"), C.int64_t(dim), C.int64_t(start), C.int64_t(length), &out)
+	runtime.KeepAlive(t)
+	return result("Narrow", &out, st)
 }
 
 // Slice returns the view t[start:end:step] along dim (Python slicing; end is
 // clamped to the size).
 func (t *Tensor) Slice(dim, start, end, step int64) *Tensor {
 	var out C.sst_tensor
-	return result("Slice", &out, C.sst_slice(t.ptr("Slice"), C.int64_t(dim), C.int64_t(start), C.int64_t(end), C.int64_t(step), &out))
+	st := C.sst_slice(t.ptr("Slice"), C.int64_t(dim), C.int64_t(start), C.int64_t(end), C.int64_t(step), &out)
+	runtime.KeepAlive(t)
+	return result("Slice", &out, st)
 }
 
 // Select returns the view at index along dim, which it removes (t[i] for dim 0).
 func (t *Tensor) Select(dim, index int64) *Tensor {
 	var out C.sst_tensor
-	return result("Select", &out, C.sst_select(t.ptr("Select"), C.int64_t(dim), C.int64_t(index), &out))
+	st := C.sst_select(t.ptr("Select"), C.int64_t(dim), C.int64_t(index), &out)
+	runtime.KeepAlive(t)
+	return result("Select", &out, st)
 }
 
 // IndexSelect gathers the entries at index (int64, 1-d) along dim
 // (Tensor.index_select).
 func (t *Tensor) IndexSelect(dim int64, index *Tensor) *Tensor {
 	var out C.sst_tensor
-	return result("IndexSelect", &out, C.sst_index_select(t.ptr("IndexSelect"), C.int64_t(dim), index.ptr("IndexSelect"), &out))
+	st := C.sst_index_select(t.ptr("IndexSelect"), C.int64_t(dim), index.ptr("IndexSelect"), &out)
+	runtime.KeepAlive(t)
+	runtime.KeepAlive(index)
+	return result("IndexSelect", &out, st)
 }
 
 // Gather picks values along dim at index (Tensor.gather).
 func (t *Tensor) Gather(dim int64, index *Tensor) *Tensor {
 	var out C.sst_tensor
-	return result("Gather", &out, C.sst_gather(t.ptr("Gather"), C.int64_t(dim), index.ptr("Gather"), &out))
+	st := C.sst_gather(t.ptr("Gather"), C.int64_t(dim), index.ptr("Gather"), &out)
+	runtime.KeepAlive(t)
+	runtime.KeepAlive(index)
+	return result("Gather", &out, st)
 }
 
 // Scatter returns a copy of t with src's values written at index along dim
 // (Tensor.scatter).
 func (t *Tensor) Scatter(dim int64, index, src *Tensor) *Tensor {
 	var out C.sst_tensor
-	return result("Scatter", &out, C.sst_scatter(t.ptr("Scatter"), C.int64_t(dim), index.ptr("Scatter"), src.ptr("Scatter"), 0, 0, &out))
+	st := C.sst_scatter(t.ptr("Scatter"), C.int64_t(dim), index.ptr("Scatter"), src.ptr("Scatter"), 0, 0, &out)
+	runtime.KeepAlive(t)
+	runtime.KeepAlive(index)
+	runtime.KeepAlive(src)
+	return result("Scatter", &out, st)
 }
 
 // ScatterValue returns a copy of t with v written at index along dim.
 func (t *Tensor) ScatterValue(dim int64, index *Tensor, v float64) *Tensor {
 	var out C.sst_tensor
-	return result("ScatterValue", &out, C.sst_scatter(t.ptr("ScatterValue"), C.int64_t(dim), index.ptr("ScatterValue"), nil, C.double(v), 0, &out))
+	st := C.sst_scatter(t.ptr("ScatterValue"), C.int64_t(dim), index.ptr("ScatterValue"), nil, C.double(v), 0, &out)
+	runtime.KeepAlive(t)
+	runtime.KeepAlive(index)
+	return result("ScatterValue", &out, st)
 }
 
 // Scatter_ writes src's values into t at index along dim, in place; it
 // returns t.
 func (t *Tensor) Scatter_(dim int64, index, src *Tensor) *Tensor {
-	check("Scatter_", C.sst_scatter(t.ptr("Scatter_"), C.int64_t(dim), index.ptr("Scatter_"), src.ptr("Scatter_"), 0, 1, nil))
+	st := C.sst_scatter(t.ptr("Scatter_"), C.int64_t(dim), index.ptr("Scatter_"), src.ptr("Scatter_"), 0, 1, nil)
+	runtime.KeepAlive(t)
+	runtime.KeepAlive(index)
+	runtime.KeepAlive(src)
+	check("Scatter_", st)
 	return t
 }
 
 // ScatterValue_ writes v into t at index along dim, in place
 // (Tensor.scatter_(dim, index, value)); it returns t.
 func (t *Tensor) ScatterValue_(dim int64, index *Tensor, v float64) *Tensor {
-	check("ScatterValue_", C.sst_scatter(t.ptr("ScatterValue_"), C.int64_t(dim), index.ptr("ScatterValue_"), nil, C.double(v), 1, nil))
+	st := C.sst_scatter(t.ptr("ScatterValue_"), C.int64_t(dim), index.ptr("ScatterValue_"), nil, C.double(v), 1, nil)
+	runtime.KeepAlive(t)
+	runtime.KeepAlive(index)
+	check("ScatterValue_", st)
 	return t
 }
 
@@ -155,12 +198,18 @@ func (t *Tensor) ScatterValue_(dim int64, index *Tensor, v float64) *Tensor {
 // true (Tensor.masked_fill).
 func (t *Tensor) MaskedFill(mask *Tensor, v float64) *Tensor {
 	var out C.sst_tensor
-	return result("MaskedFill", &out, C.sst_masked_fill(t.ptr("MaskedFill"), mask.ptr("MaskedFill"), C.double(v), 0, &out))
+	st := C.sst_masked_fill(t.ptr("MaskedFill"), mask.ptr("MaskedFill"), C.double(v), 0, &out)
+	runtime.KeepAlive(t)
+	runtime.KeepAlive(mask)
+	return result("MaskedFill", &out, st)
 }
 
 // MaskedFill_ is MaskedFill in place; it returns t.
 func (t *Tensor) MaskedFill_(mask *Tensor, v float64) *Tensor {
-	check("MaskedFill_", C.sst_masked_fill(t.ptr("MaskedFill_"), mask.ptr("MaskedFill_"), C.double(v), 1, nil))
+	st := C.sst_masked_fill(t.ptr("MaskedFill_"), mask.ptr("MaskedFill_"), C.double(v), 1, nil)
+	runtime.KeepAlive(t)
+	runtime.KeepAlive(mask)
+	check("MaskedFill_", st)
 	return t
 }
 
@@ -168,28 +217,38 @@ func (t *Tensor) MaskedFill_(mask *Tensor, v float64) *Tensor {
 // (torch.where).
 func Where(cond, a, b *Tensor) *Tensor {
 	var out C.sst_tensor
-	return result("Where", &out, C.sst_where(cond.ptr("Where"), a.ptr("Where"), b.ptr("Where"), &out))
+	st := C.sst_where(cond.ptr("Where"), a.ptr("Where"), b.ptr("Where"), &out)
+	runtime.KeepAlive(cond)
+	runtime.KeepAlive(a)
+	runtime.KeepAlive(b)
+	return result("Where", &out, st)
 }
 
 // Cat concatenates tensors along an existing dim (torch.cat).
 func Cat(ts []*Tensor, dim int64) *Tensor {
 	var out C.sst_tensor
 	hs := handles("Cat", ts)
-	return result("Cat", &out, C.sst_cat(first(hs), C.int(len(hs)), C.int64_t(dim), &out))
+	st := C.sst_cat(first(hs), C.int(len(hs)), C.int64_t(dim), &out)
+	runtime.KeepAlive(ts)
+	return result("Cat", &out, st)
 }
 
 // Stack joins same-shaped tensors along a new dim (torch.stack).
 func Stack(ts []*Tensor, dim int64) *Tensor {
 	var out C.sst_tensor
 	hs := handles("Stack", ts)
-	return result("Stack", &out, C.sst_stack(first(hs), C.int(len(hs)), C.int64_t(dim), &out))
+	st := C.sst_stack(first(hs), C.int(len(hs)), C.int64_t(dim), &out)
+	runtime.KeepAlive(ts)
+	return result("Stack", &out, st)
 }
 
 // Chunk splits t into at most chunks views along dim (Tensor.chunk).
 func (t *Tensor) Chunk(chunks, dim int64) []*Tensor {
 	var outs *C.sst_tensor
 	var n C.int
-	return results("Chunk", &outs, &n, C.sst_chunk(t.ptr("Chunk"), C.int64_t(chunks), C.int64_t(dim), &outs, &n))
+	st := C.sst_chunk(t.ptr("Chunk"), C.int64_t(chunks), C.int64_t(dim), &outs, &n)
+	runtime.KeepAlive(t)
+	return results("Chunk", &outs, &n, st)
 }
 
 // Split splits t along dim into views of the given sizes; a single size
@@ -198,32 +257,42 @@ func (t *Tensor) Split(sizes []int64, dim int64) []*Tensor {
 	var outs *C.sst_tensor
 	var n C.int
 	p, ns := ints(sizes)
-	return results("Split", &outs, &n, C.sst_split(t.ptr("Split"), p, ns, C.int64_t(dim), &outs, &n))
+	st := C.sst_split(t.ptr("Split"), p, ns, C.int64_t(dim), &outs, &n)
+	runtime.KeepAlive(t)
+	return results("Split", &outs, &n, st)
 }
 
 // Flatten merges dimensions start..end into one (Tensor.flatten; end -1 is
 // the last).
 func (t *Tensor) Flatten(start, end int64) *Tensor {
 	var out C.sst_tensor
-	return result("Flatten", &out, C.sst_flatten(t.ptr("Flatten"), C.int64_t(start), C.int64_t(end), &out))
+	st := C.sst_flatten(t.ptr("Flatten"), C.int64_t(start), C.int64_t(end), &out)
+	runtime.KeepAlive(t)
+	return result("Flatten", &out, st)
 }
 
 // Unsqueeze inserts a size-1 dimension at dim (Tensor.unsqueeze).
 func (t *Tensor) Unsqueeze(dim int64) *Tensor {
 	var out C.sst_tensor
-	return result("Unsqueeze", &out, C.sst_unsqueeze(t.ptr("Unsqueeze"), C.int64_t(dim), &out))
+	st := C.sst_unsqueeze(t.ptr("Unsqueeze"), C.int64_t(dim), &out)
+	runtime.KeepAlive(t)
+	return result("Unsqueeze", &out, st)
 }
 
 // Squeeze removes dimension dim if it has size 1 (Tensor.squeeze(dim)).
 func (t *Tensor) Squeeze(dim int64) *Tensor {
 	var out C.sst_tensor
-	return result("Squeeze", &out, C.sst_squeeze(t.ptr("Squeeze"), C.int64_t(dim), 0, &out))
+	st := C.sst_squeeze(t.ptr("Squeeze"), C.int64_t(dim), 0, &out)
+	runtime.KeepAlive(t)
+	return result("Squeeze", &out, st)
 }
 
 // SqueezeAll removes every size-1 dimension (Tensor.squeeze()).
 func (t *Tensor) SqueezeAll() *Tensor {
 	var out C.sst_tensor
-	return result("SqueezeAll", &out, C.sst_squeeze(t.ptr("SqueezeAll"), 0, 1, &out))
+	st := C.sst_squeeze(t.ptr("SqueezeAll"), 0, 1, &out)
+	runtime.KeepAlive(t)
+	return result("SqueezeAll", &out, st)
 }
 
 // ToOptions says where Tensor.ToWith moves a tensor. A nil field keeps what
@@ -266,39 +335,52 @@ func (t *Tensor) ToWith(o ToOptions) *Tensor {
 		format = *o.MemoryFormat
 	}
 	var out C.sst_tensor
-	return result("To", &out, C.sst_to(t.ptr("To"), devType, devIndex, dtype, cbool(o.NonBlocking), cbool(o.Copy), C.int(format), &out))
+	st := C.sst_to(t.ptr("To"), devType, devIndex, dtype, cbool(o.NonBlocking), cbool(o.Copy), C.int(format), &out)
+	runtime.KeepAlive(t)
+	return result("To", &out, st)
 }
 
 // PinMemory returns a copy of a CPU tensor in page-locked memory
 // (Tensor.pin_memory); it needs CUDA.
 func (t *Tensor) PinMemory() *Tensor {
 	var out C.sst_tensor
-	return result("PinMemory", &out, C.sst_pin_memory(t.ptr("PinMemory"), &out))
+	st := C.sst_pin_memory(t.ptr("PinMemory"), &out)
+	runtime.KeepAlive(t)
+	return result("PinMemory", &out, st)
 }
 
 // IsPinned reports whether t is in page-locked host memory.
 func (t *Tensor) IsPinned() bool {
 	var p C.int
-	check("IsPinned", C.sst_is_pinned(t.ptr("IsPinned"), &p))
+	st := C.sst_is_pinned(t.ptr("IsPinned"), &p)
+	runtime.KeepAlive(t)
+	check("IsPinned", st)
 	return p != 0
 }
 
 // Clone returns a copy of t that autograd tracks (Tensor.clone).
 func (t *Tensor) Clone() *Tensor {
 	var out C.sst_tensor
-	return result("Clone", &out, C.sst_clone(t.ptr("Clone"), &out))
+	st := C.sst_clone(t.ptr("Clone"), &out)
+	runtime.KeepAlive(t)
+	return result("Clone", &out, st)
 }
 
 // Detach returns a view of t outside the autograd graph (Tensor.detach).
 func (t *Tensor) Detach() *Tensor {
 	var out C.sst_tensor
-	return result("Detach", &out, C.sst_detach(t.ptr("Detach"), &out))
+	st := C.sst_detach(t.ptr("Detach"), &out)
+	runtime.KeepAlive(t)
+	return result("Detach", &out, st)
 }
 
 // Copy_ copies src into t in place, broadcasting and converting
 // (Tensor.copy_); nonBlocking overlaps a pinned-host/CUDA copy. It returns t.
 func (t *Tensor) Copy_(src *Tensor, nonBlocking bool) *Tensor {
-	check("Copy_", C.sst_copy_(t.ptr("Copy_"), src.ptr("Copy_"), cbool(nonBlocking)))
+	st := C.sst_copy_(t.ptr("Copy_"), src.ptr("Copy_"), cbool(nonBlocking))
+	runtime.KeepAlive(t)
+	runtime.KeepAlive(src)
+	check("Copy_", st)
 	return t
 }
 
@@ -306,7 +388,9 @@ func (t *Tensor) Copy_(src *Tensor, nonBlocking bool) *Tensor {
 // identity, closed independently of t.
 func (t *Tensor) Alias() *Tensor {
 	var out C.sst_tensor
-	return result("Alias", &out, C.sst_alias(t.ptr("Alias"), &out))
+	st := C.sst_alias(t.ptr("Alias"), &out)
+	runtime.KeepAlive(t)
+	return result("Alias", &out, st)
 }
 
 func cbool(b bool) C.int {
