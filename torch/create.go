@@ -115,10 +115,11 @@ func fromBytes(op string, b []byte, dtype DType, shape ...int64) *Tensor {
 // slice; it moves the data to the CPU first if needed. T must match the
 // tensor's dtype.
 func Data[T Elem](t *Tensor) []T {
-	if d := t.DType(); d != DTypeOf[T]() {
+	info := t.info("Data")
+	if d := DType(info.dtype); d != DTypeOf[T]() {
 		fail("Data", "tensor has dtype %v, not %v", d, DTypeOf[T]())
 	}
-	out := make([]T, t.Numel())
+	out := make([]T, info.numel)
 	var z T
 	st := C.sst_copy_to_host(t.ptr("Data"), unsafe.Pointer(first(out)), C.int64_t(len(out)*int(unsafe.Sizeof(z))))
 	runtime.KeepAlive(t)

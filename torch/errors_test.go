@@ -29,6 +29,8 @@ func TestOpMisuseIsAnErrorWithLibtorchsMessage(t *testing.T) {
 		}},
 		{"backward without grad", "Backward", "does not require grad", func() { a.Sum().Backward() }},
 		{"wrong Data type", "Data", "dtype float32", func() { Data[int64](a) }},
+		{"zero threads", "SetNumThreads", "positive", func() { SetNumThreads(0) }},
+		{"integer leaf requiring grad", "Randint", "floating point", func() { Randint(0, 3, []int64{2}, RequiresGrad) }},
 	}
 	if !CUDAAvailable() {
 		// Device calls on a machine without CUDA fail cleanly too.

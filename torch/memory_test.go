@@ -54,9 +54,9 @@ func (n *smallNet) step(x, y *Tensor, lr float64) float64 {
 	var loss float64
 	Scoped(func() {
 		h := x.Conv2d(n.convW, n.convB, Conv2dOptions{Padding: [2]int64{1, 1}})
-		h = h.BatchNorm(n.bnW, n.bnB, n.runMean, n.runVar, true, 0.1, 1e-5).Relu()
+		h = h.BatchNorm(n.runMean, n.runVar, n.bnW, n.bnB, true, 0.1, 1e-5).Relu()
 		logits := h.MeanDims([]int64{2, 3}, false).Linear(n.fcW, n.fcB)
-		l := CrossEntropy(logits, y, DefaultCrossEntropy)
+		l := CrossEntropy(logits, y, CrossEntropyOptions{})
 		l.Backward()
 		NoGrad(func() {
 			for _, p := range n.params() {

@@ -38,11 +38,12 @@ func (t *Tensor) Conv2d(weight, bias *Tensor, o Conv2dOptions) *Tensor {
 	return result("Conv2d", &out, st)
 }
 
-// BatchNorm normalises over the batch (F.batch_norm). weight, bias and the
-// running statistics may be nil. In training it uses the batch statistics
-// and updates the running ones in place with momentum; in evaluation it
-// uses the running ones.
-func (t *Tensor) BatchNorm(weight, bias, runningMean, runningVar *Tensor, training bool, momentum, eps float64) *Tensor {
+// BatchNorm normalises over the batch, with F.batch_norm's arguments in its
+// order: the running statistics, then the affine weight and bias; any of the
+// four may be nil. In training it uses the batch statistics and updates the
+// running ones in place with momentum; in evaluation it uses the running
+// ones.
+func (t *Tensor) BatchNorm(runningMean, runningVar, weight, bias *Tensor, training bool, momentum, eps float64) *Tensor {
 	var out C.sst_tensor
 	st := C.sst_batch_norm(t.ptr("BatchNorm"), weight.optPtr("BatchNorm"), bias.optPtr("BatchNorm"),
 		runningMean.optPtr("BatchNorm"), runningVar.optPtr("BatchNorm"), cbool(training), C.double(momentum), C.double(eps), &out)
@@ -78,8 +79,8 @@ func (t *Tensor) Gelu(tanh bool) *Tensor {
 type Pool2dOptions struct {
 	Kernel, Stride, Padding, Dilation [2]int64
 	CeilMode                          bool
-	// CountIncludePad counts padding in avg-pool's divisor; PyTorch's
-	// default is true, so the field is its negation.
+	// ExcludePad leaves padding out of avg-pool's divisor
+	// (count_include_pad=False); PyTorch counts it by default.
 	ExcludePad bool
 }
 
@@ -148,38 +149,55 @@ func (t *Tensor) LogSoftmax(dim int64) *Tensor {
 	return result("LogSoftmax", &out, st)
 }
 
-// Reduction says how a loss combines its per-element values; the values are
-// at::Reduction's.
+// Reduction says how a loss combines its per-element values. The zero value
+// is the mean, PyTorch's default.
 type Reduction int
 
 // Loss reductions.
 const (
-	ReductionNone Reduction = 0
-	ReductionMean Reduction = 1
-	ReductionSum  Reduction = 2
+	ReductionMean Reduction = iota
+	ReductionSum
+	ReductionNone
 )
 
-// CrossEntropyOptions are F.cross_entropy's options. The zero value is
-// PyTorch's default except IgnoreIndex, which PyTorch sets to -100: use
-// DefaultCrossEntropy.
-type CrossEntropyOptions struct {
-	Weight         *Tensor // per-class weights, or nil
-	Reduction      Reduction
-	IgnoreIndex    int64
-	LabelSmoothing float64
+// aten maps a Reduction onto at::Reduction (None 0, Mean 1, Sum 2).
+func (r Reduction) aten(op string) C.int {
+	switch r {
+	case ReductionMean:
+		return 1
+	case ReductionSum:
+		return 2
+	case ReductionNone:
+		return 0
+	}
+	fail(op, "unknown reduction %d", int(r))
+	return 0
 }
 
-// DefaultCrossEntropy is F.cross_entropy's defaults: mean reduction,
-// ignore_index -100, no weights, no smoothing.
-var DefaultCrossEntropy = CrossEntropyOptions{Reduction: ReductionMean, IgnoreIndex: -100}
+// CrossEntropyOptions are F.cross_entropy's options; the zero value is
+// PyTorch's default (mean, no class weights, no ignored index, no
+// smoothing).
+type CrossEntropyOptions struct {
+	Weight    *Tensor // per-class weights, or nil
+	Reduction Reduction
+	// IgnoreIndex, when set, names a target class whose samples add nothing
+	// to the loss nor to the mean's divisor (ignore_index; PyTorch's default
+	// -100 matches no class).
+	IgnoreIndex    *int64
+	LabelSmoothing float64
+}
 
 // CrossEntropy is F.cross_entropy of logits (N×C, or N×C×d… for
 // per-position classes) against class indices (int64, N or N×d…) or class
 // probabilities (the shape of logits).
 func CrossEntropy(logits, target *Tensor, o CrossEntropyOptions) *Tensor {
+	ignore := int64(-100)
+	if o.IgnoreIndex != nil {
+		ignore = *o.IgnoreIndex
+	}
 	var out C.sst_tensor
 	st := C.sst_cross_entropy(logits.ptr("CrossEntropy"), target.ptr("CrossEntropy"), o.Weight.optPtr("CrossEntropy"),
-		C.int(o.Reduction), C.int64_t(o.IgnoreIndex), C.double(o.LabelSmoothing), &out)
+		o.Reduction.aten("CrossEntropy"), C.int64_t(ignore), C.double(o.LabelSmoothing), &out)
 	runtime.KeepAlive(logits)
 	runtime.KeepAlive(target)
 	runtime.KeepAlive(o.Weight)
@@ -191,7 +209,7 @@ func CrossEntropy(logits, target *Tensor, o CrossEntropyOptions) *Tensor {
 func BCEWithLogits(logits, target, weight, posWeight *Tensor, r Reduction) *Tensor {
 	var out C.sst_tensor
 	st := C.sst_bce_with_logits(logits.ptr("BCEWithLogits"), target.ptr("BCEWithLogits"),
-		weight.optPtr("BCEWithLogits"), posWeight.optPtr("BCEWithLogits"), C.int(r), &out)
+		weight.optPtr("BCEWithLogits"), posWeight.optPtr("BCEWithLogits"), r.aten("BCEWithLogits"), &out)
 	runtime.KeepAlive(logits)
 	runtime.KeepAlive(target)
 	runtime.KeepAlive(weight)

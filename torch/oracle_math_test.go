@@ -256,3 +256,12 @@ func init() {
 		"foreach_zero":       foreachOnClones(2, func(self, _ []*Tensor) { ForeachZero_(self) }),
 	})
 }
+
+func init() {
+	registerCases(map[string]opCase{
+		"sum_all_keepdim":          func(in []*Tensor) []*Tensor { return one(in[0].SumDims(nil, true)) },
+		"mean_all_keepdim":         func(in []*Tensor) []*Tensor { return one(in[0].MeanDims(nil, true)) },
+		"norm_all_keepdim":         func(in []*Tensor) []*Tensor { return one(in[0].Norm(2, nil, true)) },
+		"mul_scalar_negative_zero": func(in []*Tensor) []*Tensor { return one(in[0].MulScalar(math.Copysign(0, -1))) },
+	})
+}

@@ -27,7 +27,7 @@ func nnConv(o Conv2dOptions) opCase {
 func nnBatchNormTrain(momentum, eps float64) opCase {
 	return func(in []*Tensor) []*Tensor {
 		rm, rv := in[3].Clone(), in[4].Clone()
-		y := in[0].BatchNorm(in[1], in[2], rm, rv, true, momentum, eps)
+		y := in[0].BatchNorm(rm, rv, in[1], in[2], true, momentum, eps)
 		return []*Tensor{y, rm, rv}
 	}
 }
@@ -64,7 +64,10 @@ func nnSoftmax(dim int64, log bool) opCase {
 // weights when present.
 func nnCrossEntropy(r Reduction, ignore int64, smoothing float64) opCase {
 	return nnCase(func(in []*Tensor) *Tensor {
-		o := CrossEntropyOptions{Reduction: r, IgnoreIndex: ignore, LabelSmoothing: smoothing}
+		o := CrossEntropyOptions{Reduction: r, LabelSmoothing: smoothing}
+		if ignore != -100 {
+			o.IgnoreIndex = &ignore
+		}
 		if len(in) > 2 {
 			o.Weight = in[2]
 		}
@@ -115,13 +118,13 @@ func init() {
 		"batch_norm_train":          nnBatchNormTrain(0.1, 1e-5),
 		"batch_norm_train_momentum": nnBatchNormTrain(0.3, 1e-3),
 		"batch_norm_eval": nnCase(func(in []*Tensor) *Tensor {
-			return in[0].BatchNorm(in[1], in[2], in[3], in[4], false, 0.1, 1e-5)
+			return in[0].BatchNorm(in[3], in[4], in[1], in[2], false, 0.1, 1e-5)
 		}),
 		"batch_norm_no_affine": nnCase(func(in []*Tensor) *Tensor {
 			return in[0].BatchNorm(nil, nil, nil, nil, true, 0.1, 1e-5)
 		}),
 		"batch_norm_eval_no_affine": nnCase(func(in []*Tensor) *Tensor {
-			return in[0].BatchNorm(nil, nil, in[1], in[2], false, 0.1, 1e-3)
+			return in[0].BatchNorm(in[1], in[2], nil, nil, false, 0.1, 1e-3)
 		}),
 
 		"linear_bias":   nnCase(func(in []*Tensor) *Tensor { return in[0].Linear(in[1], in[2]) }),
@@ -246,9 +249,9 @@ func TestNNMisuseIsAnError(t *testing.T) {
 			{"conv channels", "Conv2d", "channels", func() { x.Conv2d(Randn([]int64{4, 3, 3, 3}), nil, Conv2dOptions{}) }},
 			{"conv groups", "Conv2d", "groups", func() { x.Conv2d(Randn([]int64{4, 1, 3, 3}), nil, Conv2dOptions{Groups: 3}) }},
 			{"batch norm stats size", "BatchNorm", "running_mean", func() {
-				x.BatchNorm(nil, nil, Zeros([]int64{3}), Ones([]int64{3}), true, 0.1, 1e-5)
+				x.BatchNorm(Zeros([]int64{3}), Ones([]int64{3}), nil, nil, true, 0.1, 1e-5)
 			}},
-			{"class out of range", "CrossEntropy", "out of bounds", func() { CrossEntropy(logits, labels, DefaultCrossEntropy) }},
+			{"class out of range", "CrossEntropy", "out of bounds", func() { CrossEntropy(logits, labels, CrossEntropyOptions{}) }},
 			{"bce target broadcast", "BCEWithLogits", "must be the same as input size", func() {
 				BCEWithLogits(logits, Zeros([]int64{1, 4}), nil, nil, ReductionMean)
 			}},

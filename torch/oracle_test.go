@@ -203,7 +203,8 @@ func runCase(t *testing.T, c opCase, f fixture) {
 }
 
 // compare checks dtype, shape and values: exactly for integers and bools,
-// |got-want| <= atol + rtol·|want| for floats, NaN where PyTorch has NaN.
+// |got-want| <= atol + rtol·|want| for floats, NaN where PyTorch has NaN
+// and zeros of the same sign.
 func compare(t *testing.T, what string, i int, got, want *Tensor, rtol, atol float64) {
 	t.Helper()
 	if got.DType() != want.DType() {
@@ -226,7 +227,8 @@ func compare(t *testing.T, what string, i int, got, want *Tensor, rtol, atol flo
 			}
 			continue
 		}
-		if exact && a != b || !exact && math.Abs(a-b) > atol+rtol*math.Abs(b) && a != b {
+		signOfZero := a == 0 && b == 0 && math.Signbit(a) != math.Signbit(b)
+		if exact && a != b || !exact && math.Abs(a-b) > atol+rtol*math.Abs(b) && a != b || signOfZero {
 			if bad < 3 {
 				t.Errorf("%s %d: element %d is %v, PyTorch %v", what, i, k, a, b)
 			}

@@ -43,10 +43,10 @@ func (t *Tensor) ProdDim(dim int64, keepdim bool) *Tensor {
 }
 
 // Max returns the largest element (torch.max(t)).
-func (t *Tensor) Max() *Tensor { return t.reduce("Max", C.SST_AMAX, nil, false, -1) }
+func (t *Tensor) Max() *Tensor { return t.reduce("Max", C.SST_MAX, nil, false, -1) }
 
 // Min returns the smallest element (torch.min(t)).
-func (t *Tensor) Min() *Tensor { return t.reduce("Min", C.SST_AMIN, nil, false, -1) }
+func (t *Tensor) Min() *Tensor { return t.reduce("Min", C.SST_MIN, nil, false, -1) }
 
 // Amax returns the maximum over dims (torch.amax).
 func (t *Tensor) Amax(dims []int64, keepdim bool) *Tensor {

@@ -20,21 +20,31 @@ func ManualSeed(seed uint64) { check("ManualSeed", C.sst_manual_seed(C.uint64_t(
 func RNGState(d Device) []byte {
 	var p *C.uint8_t
 	var n C.int64_t
-	check("RNGState", C.sst_get_rng_state(C.int(d.Type), C.int(max(d.Index, 0)), &p, &n))
+	check("RNGState", C.sst_get_rng_state(C.int(d.Type), C.int(d.Index), &p, &n))
 	defer C.sst_free(unsafe.Pointer(p))
 	return C.GoBytes(unsafe.Pointer(p), C.int(n))
 }
 
 // SetRNGState restores a state returned by RNGState for the same device.
 func SetRNGState(d Device, state []byte) {
-	check("SetRNGState", C.sst_set_rng_state(C.int(d.Type), C.int(max(d.Index, 0)), (*C.uint8_t)(first(state)), C.int64_t(len(state))))
+	check("SetRNGState", C.sst_set_rng_state(C.int(d.Type), C.int(d.Index), (*C.uint8_t)(first(state)), C.int64_t(len(state))))
 }
 
-// NumThreads is libtorch's intra-op thread count (torch.get_num_threads).
+// NumThreads is libtorch's intra-op thread count as the calling OS thread
+// sees it (torch.get_num_threads).
 func NumThreads() int { return int(C.sst_get_num_threads()) }
 
-// SetNumThreads sets the intra-op thread count (torch.set_num_threads).
-func SetNumThreads(n int) { C.sst_set_num_threads(C.int(n)) }
+// SetNumThreads sets the intra-op thread count (torch.set_num_threads). The
+// count is process-wide for OS threads that have not yet run a parallel
+// libtorch op; with OpenMP, a thread that already has keeps its own count.
+// So call it at start-up, before any tensor work, or from the goroutine that
+// trains, locked to its thread. n must be positive.
+func SetNumThreads(n int) {
+	if n < 1 {
+		fail("SetNumThreads", "thread count must be positive, got %d", n)
+	}
+	check("SetNumThreads", C.sst_set_num_threads(C.int(n)))
+}
 
 // NumInteropThreads is libtorch's inter-op thread count.
 func NumInteropThreads() int { return int(C.sst_get_num_interop_threads()) }

@@ -21,11 +21,14 @@ type scope struct {
 
 func scopeOf(token C.uintptr_t) *scope { return cgo.Handle(token).Value().(*scope) }
 
-// Tidy runs fn in a new scope and frees every tensor created in it when fn
-// returns or panics, except the tensors fn returns (a *Tensor, a []*Tensor,
-// or a value with a Tensors() []*Tensor method), which move to the enclosing
-// scope, or to the caller if there is none, and those passed to Keep. The
-// goroutine stays on its OS thread for the duration (see the package doc).
+// Tidy runs fn in a new scope and frees every tensor the calling goroutine
+// creates in it when fn returns or panics, except the tensors fn returns (a
+// *Tensor, a []*Tensor, or a value of a type with a Tensors() []*Tensor
+// method), which move to the enclosing scope, or to the caller if there is
+// none, and those passed to Keep. Other result types (arrays, structs
+// without the method) are not searched: their tensors are freed. Tensors
+// that other goroutines create meanwhile are not the scope's. The goroutine
+// stays on its OS thread for the duration (see the package doc).
 func Tidy[T any](fn func() T) T {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()

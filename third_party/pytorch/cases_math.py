@@ -273,3 +273,10 @@ case("foreach_add", _foreach_add, randn(3, 4), randn(5), randn(2, 2, 2), randn(3
 case("foreach_add_int64", _foreach_add_ints, ints(-9, 9, 4), ints(-9, 9, 4), grad=False)
 case("foreach_mul_scalar", _foreach_mul, randn(3, 4), randn(7), grad=False)
 case("foreach_zero", _foreach_zero, randn(3, 4), randn(7), grad=False)
+
+# Reductions over every dim that keep them as size-1 dims.
+case("sum_all_keepdim", lambda x: x.sum(dim=(0, 1, 2), keepdim=True), randn(2, 3, 4))
+case("mean_all_keepdim", lambda x: x.mean(dim=(0, 1), keepdim=True), randn(3, 4))
+case("norm_all_keepdim", lambda x: x.norm(2, dim=(0, 1), keepdim=True), randn(3, 4))
+# A negative-zero scalar stays a float: x * -0.0 has the signs of -x.
+case("mul_scalar_negative_zero", lambda x: x * -0.0, randn(2, 3), grad=False)

@@ -43,9 +43,26 @@ int sst_cuda_device_count(void) {
   }
 }
 
-int sst_get_num_threads(void) { return at::get_num_threads(); }
-void sst_set_num_threads(int n) { at::set_num_threads(n); }
-int sst_get_num_interop_threads(void) { return at::get_num_interop_threads(); }
+int sst_get_num_threads(void) {
+  try {
+    return at::get_num_threads();
+  } catch (...) {
+    return -1;
+  }
+}
+sst_status sst_set_num_threads(int n) {
+  SST_TRY
+  at::set_num_threads(n);
+  return sst::ok();
+  SST_CATCH
+}
+int sst_get_num_interop_threads(void) {
+  try {
+    return at::get_num_interop_threads();
+  } catch (...) {
+    return -1;
+  }
+}
 
 uintptr_t sst_scope_swap(uintptr_t token) {
   uintptr_t prev = sst::scope_token;
@@ -113,13 +130,13 @@ sst_status sst_eye(int64_t n, int64_t m, sst_options o, sst_tensor *out) {
 sst_status sst_randint(int64_t low, int64_t high, const int64_t *shape, int ndim,
                        sst_options o, sst_tensor *out) {
   SST_TRY
-  SST_RETURN(at::randint(low, high, sst::dims(shape, ndim), sst::options(o)));
+  SST_RETURN(sst::leaf(at::randint(low, high, sst::dims(shape, ndim), sst::options(o)), o));
   SST_CATCH
 }
 
 sst_status sst_randperm(int64_t n, sst_options o, sst_tensor *out) {
   SST_TRY
-  SST_RETURN(at::randperm(n, sst::options(o)));
+  SST_RETURN(sst::leaf(at::randperm(n, sst::options(o)), o));
   SST_CATCH
 }
 
@@ -240,6 +257,7 @@ int sst_is_grad_enabled(void) { return c10::GradMode::is_enabled() ? 1 : 0; }
 static at::Generator generator(int device_type, int device_index) {
   if (device_type == 0) return at::globalContext().defaultGenerator(at::kCPU);
   if (!sst_cuda_available()) throw std::runtime_error("CUDA is not available");
+  if (device_index < 0) device_index = at::detail::getCUDAHooks().current_device();
   return at::globalContext().defaultGenerator(
       at::Device(at::kCUDA, static_cast<c10::DeviceIndex>(device_index)));
 }

@@ -17,7 +17,8 @@ namespace {
 // as in Python; float tensors compute the same either way. Values past
 // 2^53 cannot be told apart from doubles and stay doubles.
 at::Scalar scalar(double v) {
-  if (std::nearbyint(v) == v && std::fabs(v) < 9.0e15) {
+  bool negative_zero = v == 0 && std::signbit(v);  // -0.0 must stay a double
+  if (std::nearbyint(v) == v && std::fabs(v) < 9.0e15 && !negative_zero) {
     return at::Scalar(static_cast<int64_t>(v));
   }
   return at::Scalar(v);
@@ -156,9 +157,17 @@ sst_status sst_reduce(int op, sst_tensor h, const int64_t *d, int ndims, int kee
                       int dtype, sst_tensor *out) {
   SST_TRY
   auto &t = T(h);
+  bool keep = keepdim != 0;
+  // No dims means all of them; with keepdim the result keeps every one as
+  // size 1, as PyTorch's t.sum(dim=tuple(range(t.dim())), keepdim=True).
+  std::vector<int64_t> every;
+  if (ndims == 0 && keep) {
+    for (int64_t i = 0; i < t.dim(); i++) every.push_back(i);
+    d = every.data();
+    ndims = static_cast<int>(every.size());
+  }
   auto dims = sst::dims(d, ndims);
   bool all = ndims == 0;
-  bool keep = keepdim != 0;
   c10::optional<at::ScalarType> type;
   if (dtype >= 0) type = static_cast<at::ScalarType>(dtype);
   switch (op) {
@@ -173,6 +182,10 @@ sst_status sst_reduce(int op, sst_tensor h, const int64_t *d, int ndims, int kee
       if (all) SST_RETURN(t.prod(type));
       if (ndims != 1) throw std::invalid_argument("prod takes one dim");
       SST_RETURN(t.prod(d[0], keep, type));
+    case SST_MAX:  // torch.max(t): full reduction with max's own backward
+      SST_RETURN(t.max());
+    case SST_MIN:
+      SST_RETURN(t.min());
     case SST_ALL:
       if (all) SST_RETURN(t.all());
       if (ndims != 1) throw std::invalid_argument("all takes one dim");
@@ -208,8 +221,12 @@ sst_status sst_argmax(sst_tensor t, int has_dim, int64_t dim, int keepdim, int i
 sst_status sst_norm(sst_tensor t, double p, const int64_t *d, int ndims, int keepdim,
                     sst_tensor *out) {
   SST_TRY
-  if (ndims == 0) SST_RETURN(T(t).norm(p));
-  SST_RETURN(T(t).norm(p, sst::dims(d, ndims), keepdim != 0));
+  if (ndims == 0 && !keepdim) SST_RETURN(T(t).norm(p));
+  std::vector<int64_t> every(d, d + ndims);
+  if (ndims == 0) {
+    for (int64_t i = 0; i < T(t).dim(); i++) every.push_back(i);
+  }
+  SST_RETURN(T(t).norm(p, every, keepdim != 0));
   SST_CATCH
 }
 

@@ -43,7 +43,7 @@ int sst_cxx11_abi(void);
 int sst_cuda_available(void);
 int sst_cuda_device_count(void);
 int sst_get_num_threads(void);
-void sst_set_num_threads(int n);
+sst_status sst_set_num_threads(int n);
 int sst_get_num_interop_threads(void);
 
 /* Scopes: a token per OS thread, set and restored by the Go side. */

@@ -33,7 +33,7 @@ sst_status sst_clamp(sst_tensor t, int has_min, double min, int has_max,
 
 enum sst_reduce_op {
   SST_SUM, SST_MEAN, SST_AMAX, SST_AMIN, SST_LOGSUMEXP, SST_PROD,
-  SST_ALL, SST_ANY, SST_REDUCE_COUNT
+  SST_ALL, SST_ANY, SST_MAX, SST_MIN, SST_REDUCE_COUNT
 };
 /* ndims == 0 reduces over all dimensions (not for LOGSUMEXP).
  * dtype >= 0 sets the accumulation/output dtype of SUM, MEAN, PROD. */
