@@ -17,7 +17,7 @@ BIN := $(BUILD)/bin/selfsup
 DEB_PKGS := g++ make libtorch-dev python3-torch python3-torchvision python3-numpy \
             python3-scipy python3-pil dataset-fashion-mnist libturbojpeg0-dev
 
-.PHONY: all deps shim build test vet bench demo clean
+.PHONY: all deps shim build test vet bench demo clean FORCE
 
 all: build
 
@@ -33,15 +33,23 @@ deps:
 
 shim: $(SHIM)
 
-$(BUILD)/obj/%.o: torch/csrc/%.cc
+# The objects depend on the libtorch they were compiled against: the stamp
+# changes (and they rebuild) when LIBTORCH, TORCH_PYTHON or the flags do.
+FLAGS_STAMP := $(BUILD)/obj/flags
+$(FLAGS_STAMP): FORCE
+	@mkdir -p $(@D)
+	@echo '$(TORCH_FOUND) $(TORCH_CXXFLAGS) $(TORCH_LDLIBS)' | cmp -s - $@ 2>/dev/null || \
+	  echo '$(TORCH_FOUND) $(TORCH_CXXFLAGS) $(TORCH_LDLIBS)' > $@
+
+$(BUILD)/obj/%.o: torch/csrc/%.cc $(FLAGS_STAMP)
 	@[ -z "$(TORCH_PROBLEM)" ] || { echo "make: $(TORCH_PROBLEM)"; echo "make: $(TORCH_MISSING_HELP)"; exit 1; }
 	@[ -n "$(TORCH_FOUND)" ] || { echo "make: $(TORCH_MISSING_HELP)"; exit 1; }
 	@mkdir -p $(@D)
 	$(CXX) $(TORCH_CXXFLAGS) -Wall -Wno-return-type -MMD -MP -c $< -o $@
 
-$(SHIM): $(SHIM_OBJS)
+$(SHIM): $(SHIM_OBJS) $(FLAGS_STAMP)
 	@mkdir -p $(@D)
-	$(CXX) -shared -o $@ $^ $(TORCH_LDLIBS)
+	$(CXX) -shared -Wl,--no-undefined -o $@ $(SHIM_OBJS) $(TORCH_LDLIBS)
 	@echo "shim built against $(TORCH_FOUND) (C++11 ABI $(TORCH_CXX11_ABI), CUDA $(TORCH_CUDA))"
 
 -include $(SHIM_OBJS:.o=.d)
@@ -62,7 +70,7 @@ test: deps $(SHIM)
 	$(GO) test -count=1 -timeout 20m ./...
 
 bench: deps $(SHIM)
-	$(GO) test -count=1 -run '^$$' -bench . -benchtime 10000x ./torch/
+	$(GO) test -count=1 -run '^$$' -bench . -benchtime 5x ./torch/
 
 clean:
 	rm -rf $(BUILD)

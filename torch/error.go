@@ -48,11 +48,16 @@ func IsError(err error) bool {
 // scope token the call reported.
 func check(op string, s C.sst_status) C.uintptr_t {
 	if s.err != nil {
-		msg := C.GoString(s.err)
-		C.sst_free(unsafe.Pointer(s.err))
-		panic(&Error{Op: op, Msg: msg})
+		raise(op, s.err)
 	}
 	return s.scope
+}
+
+// raise is check's slow path, kept out of line so that check inlines.
+func raise(op string, err *C.char) {
+	msg := C.GoString(err)
+	C.sst_free(unsafe.Pointer(err))
+	panic(&Error{Op: op, Msg: msg})
 }
 
 // fail panics with a *Error raised by the binding itself.

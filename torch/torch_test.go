@@ -1,6 +1,9 @@
 package torch
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -64,5 +67,32 @@ func TestParseDeviceAndDType(t *testing.T) {
 	}
 	if _, err := ParseDType("float8"); err == nil {
 		t.Error("ParseDType accepted float8")
+	}
+}
+
+// Every shim entry point carries the noescape and nocallback directives in
+// torch.go, so a new one is not silently slower.
+func TestCgoDirectivesCoverTheShim(t *testing.T) {
+	src, err := os.ReadFile("torch.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	headers, err := filepath.Glob("csrc/shim*.h")
+	if err != nil || len(headers) == 0 {
+		t.Fatalf("no shim headers: %v", err)
+	}
+	decl := regexp.MustCompile(`\b(sst_[a-z0-9_]+)\(`)
+	for _, h := range headers {
+		b, err := os.ReadFile(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range decl.FindAllStringSubmatch(string(b), -1) {
+			for _, d := range []string{"noescape", "nocallback"} {
+				if !strings.Contains(string(src), "#cgo "+d+" "+m[1]+"\n") {
+					t.Errorf("torch.go lacks #cgo %s %s (declared in %s)", d, m[1], h)
+				}
+			}
+		}
 	}
 }

@@ -11,22 +11,26 @@
 # is present). Nothing here fails: the shim rule reports a missing libtorch,
 # so that `make deps` works before libtorch is installed.
 
-comma := ,
 DEBIAN_LIBDIR := /usr/lib/$(shell gcc -print-multiarch 2>/dev/null)
 
 ifneq ($(LIBTORCH),)
-  TORCH_FOUND   := LIBTORCH=$(LIBTORCH)
-  TORCH_INCDIRS := $(LIBTORCH)/include $(LIBTORCH)/include/torch/csrc/api/include
-  TORCH_LIBDIR  := $(LIBTORCH)/lib
+  # Absolute, so that the rpath written into the shim holds from anywhere.
+  TORCH_ROOT    := $(abspath $(LIBTORCH))
+  TORCH_FOUND   := LIBTORCH=$(TORCH_ROOT)
+  TORCH_INCDIRS := $(TORCH_ROOT)/include $(TORCH_ROOT)/include/torch/csrc/api/include
+  TORCH_LIBDIR  := $(TORCH_ROOT)/lib
 else ifneq ($(TORCH_PYTHON),)
-  # One probe prints "inc1,inc2,...|libdir|abi".
-  TORCH_PROBE := $(shell $(TORCH_PYTHON) -c 'import torch, os; from torch.utils import cpp_extension as c; print(",".join(c.include_paths()) + "|" + os.path.join(os.path.dirname(torch.__file__), "lib") + "|" + str(int(torch._C._GLIBCXX_USE_CXX11_ABI)))' 2>/dev/null)
+  # One probe prints "torch_dir|abi". The paths follow from the package's
+  # folder (torch.utils.cpp_extension would need setuptools, which recent
+  # virtual environments lack).
+  TORCH_PROBE := $(shell $(TORCH_PYTHON) -c 'import torch, os; print(os.path.dirname(torch.__file__) + "|" + str(int(torch._C._GLIBCXX_USE_CXX11_ABI)))' 2>/dev/null)
   ifneq ($(TORCH_PROBE),)
     TORCH_FOUND     := TORCH_PYTHON=$(TORCH_PYTHON)
     TORCH_FIELDS    := $(subst |, ,$(TORCH_PROBE))
-    TORCH_INCDIRS   := $(subst $(comma), ,$(word 1,$(TORCH_FIELDS)))
-    TORCH_LIBDIR    := $(word 2,$(TORCH_FIELDS))
-    TORCH_CXX11_ABI := $(word 3,$(TORCH_FIELDS))
+    TORCH_DIR       := $(word 1,$(TORCH_FIELDS))
+    TORCH_INCDIRS   := $(TORCH_DIR)/include $(TORCH_DIR)/include/torch/csrc/api/include
+    TORCH_LIBDIR    := $(TORCH_DIR)/lib
+    TORCH_CXX11_ABI := $(word 2,$(TORCH_FIELDS))
   endif
 else ifneq ($(wildcard /usr/include/torch/csrc/api/include/torch/version.h),)
   ifneq ($(wildcard $(DEBIAN_LIBDIR)/libtorch_cpu.so),)

@@ -13,7 +13,7 @@
 using sst::T;
 
 namespace sst {
-thread_local uintptr_t scope_token = 0;
+thread_local uintptr_t scope_token __attribute__((tls_model("initial-exec"))) = 0;
 std::atomic<int64_t> live_handles{0};
 }
 

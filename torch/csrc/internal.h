@@ -19,8 +19,10 @@ struct sst_tensor_s {
 
 namespace sst {
 
-// The scope token of the calling thread; see sst_scope_swap.
-extern thread_local uintptr_t scope_token;
+// The scope token of the calling thread; see sst_scope_swap. Initial-exec:
+// the shim is loaded with the program, and every call reads this, so it
+// should cost a plain TLS load, not a __tls_get_addr call.
+extern thread_local uintptr_t scope_token __attribute__((tls_model("initial-exec")));
 
 // The number of live handles, for leak tests (sst_live_tensors).
 extern std::atomic<int64_t> live_handles;

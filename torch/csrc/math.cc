@@ -235,7 +235,8 @@ sst_status sst_var(sst_tensor t, const int64_t *d, int ndims, int64_t correction
   SST_TRY
   at::OptionalIntArrayRef dims;
   if (ndims > 0) dims = sst::dims(d, ndims);
-#if TORCH_VERSION_MAJOR >= 2
+// var/std take correction as Scalar? from 2.1 on, as int? before.
+#if TORCH_VERSION_MAJOR > 2 || (TORCH_VERSION_MAJOR == 2 && TORCH_VERSION_MINOR >= 1)
   c10::optional<at::Scalar> corr = at::Scalar(correction);
 #else
   c10::optional<int64_t> corr = correction;
