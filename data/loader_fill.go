@@ -1,0 +1,151 @@
+package data
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// maxNamedPaths bounds the failing paths an error or a slot keeps.
+const maxNamedPaths = 5
+
+// worker holds one goroutine's reusable state.
+type worker struct {
+	l   *Loader
+	src *rand.PCG
+	r   *rand.Rand // over src, reseeded per sample
+	dst [][]float32
+}
+
+// brokenSet remembers the dataset indices that failed, so a broken file is
+// read and logged once per loader.
+type brokenSet struct {
+	m sync.Map // int -> error
+}
+
+// fill loads, augments and collates one slot, replacing a broken sample as
+// the Loader documents.
+func (w *worker) fill(b *batchJob, slot int) slotResult {
+	l := w.l
+	var res slotResult
+	want := b.order[b.start+slot]
+	n := l.ds.Len()
+	if want < 0 || want >= n {
+		res.err = fmt.Errorf("data loader: sampler gave index %d outside a dataset of %d samples", want, n)
+		return res
+	}
+	idx := want
+	for attempt := 0; ; attempt++ {
+		if attempt > 0 {
+			idx = replacementIndex(l.opt.Seed, b.epoch, want, attempt, n)
+		}
+		path, err := w.try(b, slot, idx)
+		if err == nil {
+			b.buf.indices[slot] = idx
+			return res
+		}
+		if fe, ok := err.(fatalError); ok {
+			res.err = fe.error
+			return res
+		}
+		res.skipped++
+		if len(res.paths) < maxNamedPaths {
+			res.paths = append(res.paths, path)
+		}
+		if attempt == l.opt.MaxReplacements {
+			res.err = fmt.Errorf("data loader: sample %d of epoch %d and its %d replacements failed, e.g. %s: %v",
+				want, b.epoch, attempt, path, err)
+			return res
+		}
+	}
+}
+
+// fatalError marks a failure that replacing the sample would hide.
+type fatalError struct{ error }
+
+// try loads dataset index idx into slot; it returns the sample's path (for
+// reports) and the error that made it fail.
+func (w *worker) try(b *batchJob, slot, idx int) (path string, err error) {
+	l := w.l
+	if prev, ok := l.broken.m.Load(idx); ok {
+		e := prev.(brokenErr)
+		return e.path, e.err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v", p)
+		}
+		if err == nil {
+			return
+		}
+		if _, ok := err.(fatalError); ok {
+			return
+		}
+		if path == "" {
+			if p, ok := l.ds.(interface{ Path(int) string }); ok {
+				path = p.Path(idx)
+			} else {
+				path = fmt.Sprintf("index %d", idx)
+			}
+		}
+		if _, loaded := l.broken.m.LoadOrStore(idx, brokenErr{path, err}); !loaded {
+			l.opt.Log.WithField("path", path).WithField("index", idx).WithError(err).
+				Warn("data loader: skipping broken sample")
+		}
+	}()
+	s, err := l.ds.Item(idx)
+	path = s.Path
+	if err != nil {
+		return path, err
+	}
+	if len(s.Labels) != l.k {
+		return path, fatalError{fmt.Errorf("data loader: %s (index %d) has %d label targets, want %d",
+			path, idx, len(s.Labels), l.k)}
+	}
+	for v, sh := range l.shapes {
+		w.dst[v] = b.buf.views[v][slot*sh.Len() : (slot+1)*sh.Len()]
+	}
+	w.src.Seed(SampleSeed(l.opt.Seed, b.epoch, idx))
+	if err := l.pipe.Process(s, w.r, w.dst); err != nil {
+		return path, err
+	}
+	b.buf.labels[slot] = int64(s.Label)
+	if l.k > 0 {
+		copy(b.buf.targets[slot*l.k:(slot+1)*l.k], s.Labels)
+	}
+	return path, nil
+}
+
+// brokenErr is what brokenSet keeps per index.
+type brokenErr struct {
+	path string
+	err  error
+}
+
+// account adds a finished batch to the loader's totals and reports an error
+// that must stop it: a slot that could not be filled, or too many broken
+// samples.
+func (l *Loader) account(b *batchJob) error {
+	skipped := 0
+	for _, s := range b.slots {
+		if s.err != nil {
+			return s.err
+		}
+		skipped += s.skipped
+		for _, p := range s.paths {
+			if len(l.failures) < maxNamedPaths && !slices.Contains(l.failures, p) {
+				l.failures = append(l.failures, p)
+			}
+		}
+	}
+	l.pos.Tried += int64(b.n + skipped)
+	l.pos.Skipped += int64(skipped)
+	if skipped > 0 && l.pos.Skipped >= int64(l.opt.MinBroken) &&
+		float64(l.pos.Skipped) > l.opt.MaxBrokenFraction*float64(l.pos.Tried) {
+		return fmt.Errorf("data loader: %d of %d samples tried failed (more than %g%%), e.g. %s",
+			l.pos.Skipped, l.pos.Tried, 100*l.opt.MaxBrokenFraction, strings.Join(l.failures, ", "))
+	}
+	return nil
+}
