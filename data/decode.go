@@ -11,6 +11,10 @@ import (
 	"image/png"
 	"io"
 
+	"golang.org/x/image/bmp"
+	"golang.org/x/image/tiff"
+	"golang.org/x/image/webp"
+
 	"github.com/selfsup/selfsup/data/jpeg"
 )
 
@@ -46,7 +50,8 @@ type DecodeOptions struct {
 // RGB), PNG (8- and 16-bit gray, gray+alpha, RGB, RGBA, palette) through
 // image/png with 16-bit samples mapped onto 8 bits over the full range
 // (To8Bit) and alpha dropped (as PIL's convert("RGB")), binary PGM/PPM and
-// GIF (first frame) through small readers. A corrupt, truncated, empty or
+// GIF (first frame) through small readers, BMP, TIFF and WebP (the rest of
+// torchvision's IMG_EXTENSIONS) through golang.org/x/image. A corrupt, truncated, empty or
 // unrecognised input is an error naming s.Path.
 func Decode(s Sample, opt DecodeOptions) (*Image, error) {
 	return decodeSample(s, opt, jpeg.Full, nil)
@@ -86,6 +91,12 @@ func decodeSample(s Sample, opt DecodeOptions, sf jpeg.ScalingFactor, buf []byte
 		img, err = decStdlib(gif.DecodeConfig, gif.Decode, b)
 	case decPNMFormat:
 		img, err = decodePNM(b)
+	case decBMPFormat:
+		img, err = decStdlib(bmp.DecodeConfig, bmp.Decode, b)
+	case decTIFFFormat:
+		img, err = decStdlib(tiff.DecodeConfig, tiff.Decode, b)
+	case decWebPFormat:
+		img, err = decStdlib(webp.DecodeConfig, webp.Decode, b)
 	case decEmpty:
 		err = errors.New("empty file")
 	default:
@@ -111,6 +122,9 @@ const (
 	decPNGFormat
 	decGIFFormat
 	decPNMFormat
+	decBMPFormat
+	decTIFFFormat
+	decWebPFormat
 )
 
 // decSniff recognises an encoded image by its magic bytes.
@@ -126,6 +140,12 @@ func decSniff(b []byte) decFormat {
 		return decGIFFormat
 	case len(b) >= 3 && b[0] == 'P' && (b[1] == '5' || b[1] == '6') && isPNMSpace(b[2]):
 		return decPNMFormat
+	case bytes.HasPrefix(b, []byte("BM")):
+		return decBMPFormat
+	case bytes.HasPrefix(b, []byte("II*\x00")), bytes.HasPrefix(b, []byte("MM\x00*")):
+		return decTIFFFormat
+	case len(b) >= 12 && bytes.HasPrefix(b, []byte("RIFF")) && string(b[8:12]) == "WEBP":
+		return decWebPFormat
 	}
 	return decUnknown
 }
