@@ -127,6 +127,20 @@ func Data[T Elem](t *Tensor) []T {
 	return out
 }
 
+// CopyFrom overwrites the elements of a contiguous CPU tensor t with data,
+// which must have exactly t's element count and dtype: a way to refill a
+// long-lived (e.g. pinned) host buffer without allocating.
+func CopyFrom[T Elem](t *Tensor, data []T) {
+	info := t.info("CopyFrom")
+	if d := DType(info.dtype); d != DTypeOf[T]() {
+		fail("CopyFrom", "tensor has dtype %v, data is %v", d, DTypeOf[T]())
+	}
+	var z T
+	st := C.sst_copy_from_host(t.p, unsafe.Pointer(first(data)), C.int64_t(len(data)*int(unsafe.Sizeof(z))))
+	runtime.KeepAlive(t)
+	check("CopyFrom", st)
+}
+
 // Bytes copies the tensor's elements as raw bytes, in row-major order.
 func (t *Tensor) Bytes() []byte {
 	info := t.info("Bytes")

@@ -3,6 +3,7 @@ package torch
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -122,4 +123,31 @@ func ExampleTensor_AddScalar() {
 	// Output:
 	// int64 float32
 	// [0 10 20]
+}
+
+func TestCopyFrom(t *testing.T) {
+	x := Zeros([]int64{2, 3})
+	defer x.Close()
+	CopyFrom(x, []float32{1, 2, 3, 4, 5, 6})
+	if got := Data[float32](x); got[5] != 6 || got[0] != 1 {
+		t.Fatalf("after CopyFrom: %v", got)
+	}
+	tests := []struct {
+		name, msg string
+		fn        func()
+	}{
+		{"wrong length", "holds 24 bytes, source 20", func() { CopyFrom(x, []float32{1, 2, 3, 4, 5}) }},
+		{"wrong dtype", "data is int64", func() { CopyFrom(x, []int64{1, 2, 3, 4, 5, 6}) }},
+		{"not contiguous", "not contiguous", func() {
+			CopyFrom(x.Transpose(0, 1), []float32{1, 2, 3, 4, 5, 6})
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := Try(tt.fn)
+			if err == nil || !strings.Contains(err.Error(), tt.msg) {
+				t.Fatalf("got %v, want an error containing %q", err, tt.msg)
+			}
+		})
+	}
 }

@@ -76,6 +76,8 @@ package torch
 #cgo noescape sst_copy_
 #cgo nocallback sst_copy_
 #cgo noescape sst_copy_to_host
+#cgo noescape sst_copy_from_host
+#cgo nocallback sst_copy_from_host
 #cgo nocallback sst_copy_to_host
 #cgo noescape sst_cosine_similarity
 #cgo nocallback sst_cosine_similarity

@@ -14,6 +14,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/selfsup/selfsup/data"
+	"github.com/selfsup/selfsup/data/feed"
+	"github.com/selfsup/selfsup/torch"
 )
 
 // benchCommands are the subcommands of "selfsup bench"; files that add a
@@ -115,16 +117,19 @@ func benchData(c benchDataConfig, stderr io.Writer) (benchDataResult, error) {
 	switch {
 	case c.root == "":
 		return benchDataResult{}, fmt.Errorf("--root is required")
-	case c.device == "cuda":
-		return benchDataResult{}, fmt.Errorf("--device cuda: CUDA is not available in this build (the torch binding does not hand batches to a GPU yet); use --device cpu")
-	case c.device != "cpu":
-		return benchDataResult{}, fmt.Errorf("--device %q: want cpu or cuda", c.device)
 	case c.seconds <= 0 || c.warmup < 0:
 		return benchDataResult{}, fmt.Errorf("--seconds %g / --warmup %g: want > 0 / >= 0", c.seconds, c.warmup)
 	case c.workers <= 0:
 		return benchDataResult{}, fmt.Errorf("--workers %d: want > 0", c.workers)
 	case c.maxBroken <= 0 || c.maxBroken > 1:
 		return benchDataResult{}, fmt.Errorf("--max-broken %g: want a fraction in (0, 1]", c.maxBroken)
+	}
+	dev, err := torch.ParseDevice(c.device)
+	if err != nil {
+		return benchDataResult{}, fmt.Errorf("--device: %v", err)
+	}
+	if dev.Type == torch.DeviceCUDA && !torch.CUDAAvailable() {
+		return benchDataResult{}, fmt.Errorf("--device %s: CUDA is not available to this libtorch (see selfsup version); use --device cpu", c.device)
 	}
 	pipe, err := presetPipeline(c.preset, c.size)
 	if err != nil {
@@ -154,7 +159,13 @@ func benchData(c benchDataConfig, stderr io.Writer) (benchDataResult, error) {
 			}
 			continue
 		}
-		images += l.Batch().N
+		// The batch goes to the device as a training step would take it,
+		// so the figure includes the hand-over.
+		b := l.Batch()
+		if err := torch.Try(func() { torch.Scoped(func() { feed.ToDevice(b, dev) }) }); err != nil {
+			return benchDataResult{}, err
+		}
+		images += b.N
 		if el := now.Sub(t0).Seconds(); el >= c.seconds {
 			rate, cpu := float64(images)/el, cpuSeconds()-cpu0
 			fmt.Fprintf(stderr, "selfsup %s two-view: %.1f img/s (%.1f per worker), %d images in %.1f s, "+

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/selfsup/selfsup/torch"
 )
 
 // jpegTree writes an ImageFolder of n small JPEGs in 3 classes, plus one
@@ -79,13 +81,13 @@ func TestBenchData(t *testing.T) {
 
 func TestBenchDataErrors(t *testing.T) {
 	root := jpegTree(t, 6)
-	for _, c := range []struct {
+	type errCase struct {
 		args []string
 		code int
 		want string
-	}{
-		{[]string{"--root", root, "--device", "cuda"}, 1, "CUDA is not available"},
-		{[]string{"--root", root, "--device", "tpu"}, 1, "want cpu or cuda"},
+	}
+	cases := []errCase{
+		{[]string{"--root", root, "--device", "tpu"}, 1, "want cpu, cuda or cuda:N"},
 		{[]string{"--root", root, "--preset", "moco"}, 1, "byol, simclr, supcon"},
 		{[]string{}, 1, "--root is required"},
 		{[]string{"--root", filepath.Join(root, "missing")}, 1, "missing"},
@@ -95,7 +97,11 @@ func TestBenchDataErrors(t *testing.T) {
 		{[]string{"--root", root, "--seconds", "0.2", "--warmup", "0", "--size", "16", "--batch", "4"}, 1,
 			"samples tried failed"}, // 1 broken of 7 stops it at the default 1%
 		{[]string{"--root", root, "extra"}, 2, "unexpected arguments"},
-	} {
+	}
+	if !torch.CUDAAvailable() {
+		cases = append(cases, errCase{[]string{"--root", root, "--device", "cuda"}, 1, "CUDA is not available"})
+	}
+	for _, c := range cases {
 		var stdout, stderr bytes.Buffer
 		code := dispatch(append([]string{"bench", "data"}, c.args...), &stdout, &stderr)
 		if code != c.code || !strings.Contains(stderr.String(), c.want) || stdout.Len() != 0 {

@@ -169,6 +169,23 @@ sst_status sst_copy_to_host(sst_tensor h, void *dst, int64_t nbytes) {
   SST_CATCH
 }
 
+sst_status sst_copy_from_host(sst_tensor h, const void *src, int64_t nbytes) {
+  SST_TRY
+  auto &t = T(h);
+  if (!t.device().is_cpu() || !t.is_contiguous()) {
+    throw std::invalid_argument("copy_from_host: want a contiguous CPU tensor, got one on " +
+                                t.device().str() + (t.is_contiguous() ? "" : ", not contiguous"));
+  }
+  int64_t have = t.numel() * static_cast<int64_t>(t.element_size());
+  if (have != nbytes) {
+    throw std::invalid_argument("copy_from_host: tensor holds " + std::to_string(have) +
+                                " bytes, source " + std::to_string(nbytes));
+  }
+  if (nbytes > 0) memcpy(t.data_ptr(), src, nbytes);
+  return sst::ok();
+  SST_CATCH
+}
+
 sst_status sst_tensor_info(sst_tensor h, sst_info *info) {
   SST_TRY
   auto &t = T(h);
