@@ -69,8 +69,22 @@ test: deps $(SHIM)
 	$(GO) vet ./...
 	$(GO) test -count=1 -timeout 20m ./...
 
-bench: deps $(SHIM)
-	$(GO) test -count=1 -run '^$$' -bench . -benchtime 5x ./torch/
+# Benchmarks side by side with PyTorch on the same libtorch, as ratios; the
+# figures and how to read them are in docs/BENCHMARKS.md.
+bench: build
+	$(GO) test -count=1 -run '^$$' -bench Dispatch -benchtime 5x ./torch/
+	$(GO) test -count=1 -run '^$$' -bench 'VsTorchvision|TwoViews224|Loader$$' -benchtime 100x -cpu 1 ./data/
+	third_party/bench/loader_vs_torchvision.sh 3 15
+
+# The main job on data Debian ships. Until pretraining lands: the build it
+# runs on, then the SimCLR two-view loader over Fashion-MNIST (60,000 real
+# images) and over generated ImageNet-like JPEGs.
+FASHION_MNIST := /usr/share/datasets/fashion-mnist
+demo: build
+	$(BIN) version
+	$(BIN) bench data --format fashion-mnist --root $(FASHION_MNIST) --size 28 --seconds 5 --warmup 1
+	@[ -d $(BUILD)/bench/jpegs ] || $(PYTHON) third_party/pytorch/make_jpegs.py --out $(BUILD)/bench/jpegs --classes 10 --per-class 40 >/dev/null
+	$(BIN) bench data --root $(BUILD)/bench/jpegs --size 224 --seconds 10 --warmup 3
 
 clean:
 	rm -rf $(BUILD)

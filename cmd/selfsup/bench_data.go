@@ -64,7 +64,8 @@ type benchDataResult struct {
 func runBenchData(args []string, stdout, stderr io.Writer) int {
 	fs := pflag.NewFlagSet("selfsup bench data", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
-	root := fs.String("root", "", "ImageFolder tree to read (root/<class>/<image>)")
+	root := fs.String("root", "", "the data set's folder")
+	format := fs.String("format", "imagefolder", "how --root is laid out: "+strings.Join(formatNames(), "|"))
 	preset := fs.String("preset", "simclr", "augmentations: "+strings.Join(presetNames(), "|"))
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "decoding goroutines")
 	seconds := fs.Float64("seconds", 20, "measured duration, after the warm-up")
@@ -92,7 +93,7 @@ func runBenchData(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "selfsup bench data: unexpected arguments %q\n", fs.Args())
 		return 2
 	}
-	res, err := benchData(benchDataConfig{root: *root, preset: *preset, workers: *workers, batch: *batch,
+	res, err := benchData(benchDataConfig{root: *root, format: *format, preset: *preset, workers: *workers, batch: *batch,
 		prefetch: *prefetch, size: *size, seed: *seed, device: *device,
 		seconds: *seconds, warmup: *warmup, maxBroken: *maxBroken}, stderr)
 	if err != nil {
@@ -105,12 +106,13 @@ func runBenchData(args []string, stdout, stderr io.Writer) int {
 }
 
 type benchDataConfig struct {
-	root, preset, device string
-	workers, batch       int
-	prefetch, size       int
-	seed                 uint64
-	seconds, warmup      float64
-	maxBroken            float64
+	root, format    string
+	preset, device  string
+	workers, batch  int
+	prefetch, size  int
+	seed            uint64
+	seconds, warmup float64
+	maxBroken       float64
 }
 
 func benchData(c benchDataConfig, stderr io.Writer) (benchDataResult, error) {
@@ -135,7 +137,11 @@ func benchData(c benchDataConfig, stderr io.Writer) (benchDataResult, error) {
 	if err != nil {
 		return benchDataResult{}, err
 	}
-	ds, err := data.NewImageFolder(c.root)
+	open, ok := formats[c.format]
+	if !ok {
+		return benchDataResult{}, fmt.Errorf("--format %q: want one of %s", c.format, strings.Join(formatNames(), ", "))
+	}
+	ds, err := open(c.root)
 	if err != nil {
 		return benchDataResult{}, err
 	}
@@ -192,6 +198,23 @@ func cpuSeconds() float64 {
 }
 
 func round2(x float64) float64 { return float64(int64(x*100+0.5)) / 100 }
+
+// formats open the data set layouts "bench data" reads, by name.
+var formats = map[string]func(root string) (data.Dataset, error){
+	"imagefolder":   func(root string) (data.Dataset, error) { return data.NewImageFolder(root) },
+	"fashion-mnist": func(root string) (data.Dataset, error) { return data.FashionMNIST(root, true) },
+	"mnist":         func(root string) (data.Dataset, error) { return data.MNIST(root, true) },
+	"cifar10":       func(root string) (data.Dataset, error) { return data.CIFAR10(root, true) },
+}
+
+func formatNames() []string {
+	names := make([]string, 0, len(formats))
+	for n := range formats {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
 
 // presets are the augmentation presets "bench data" knows by name.
 var presets = map[string]func(size int) data.Views{

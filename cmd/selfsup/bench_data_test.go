@@ -88,6 +88,8 @@ func TestBenchDataErrors(t *testing.T) {
 	}
 	cases := []errCase{
 		{[]string{"--root", root, "--device", "tpu"}, 1, "want cpu, cuda or cuda:N"},
+		{[]string{"--root", root, "--format", "lmdb"}, 1, "want one of cifar10, fashion-mnist, imagefolder, mnist"},
+		{[]string{"--root", root, "--format", "fashion-mnist"}, 1, root},
 		{[]string{"--root", root, "--preset", "moco"}, 1, "byol, simclr, supcon"},
 		{[]string{}, 1, "--root is required"},
 		{[]string{"--root", filepath.Join(root, "missing")}, 1, "missing"},
