@@ -127,6 +127,24 @@ func Data[T Elem](t *Tensor) []T {
 	return out
 }
 
+// HostSlice returns a Go slice that aliases the memory of a contiguous CPU
+// tensor t, without a copy: writes through it change t. It is valid only
+// while t (or another handle to its storage) is alive, and the caller must
+// not keep it past that; T must match t's dtype. It exists so that buffers
+// filled by Go code (the data loader's batches) can live in libtorch's
+// memory from the start.
+func HostSlice[T Elem](t *Tensor) []T {
+	info := t.info("HostSlice")
+	if d := DType(info.dtype); d != DTypeOf[T]() {
+		fail("HostSlice", "tensor has dtype %v, not %v", d, DTypeOf[T]())
+	}
+	var p unsafe.Pointer
+	st := C.sst_data_ptr(t.p, &p)
+	runtime.KeepAlive(t)
+	check("HostSlice", st)
+	return unsafe.Slice((*T)(p), int(info.numel))
+}
+
 // CopyFrom overwrites the elements of a contiguous CPU tensor t with data,
 // which must have exactly t's element count and dtype: a way to refill a
 // long-lived (e.g. pinned) host buffer without allocating.

@@ -151,3 +151,27 @@ func TestCopyFrom(t *testing.T) {
 		})
 	}
 }
+
+func TestHostSliceAliasesTheTensor(t *testing.T) {
+	x := Zeros([]int64{2, 3})
+	defer x.Close()
+	s := HostSlice[float32](x)
+	if len(s) != 6 {
+		t.Fatalf("len %d", len(s))
+	}
+	s[4] = 7
+	if got := Data[float32](x); got[4] != 7 {
+		t.Fatalf("write through the slice not seen: %v", got)
+	}
+	for _, tt := range []struct {
+		name string
+		fn   func()
+	}{
+		{"wrong dtype", func() { HostSlice[int64](x) }},
+		{"not contiguous", func() { HostSlice[float32](x.Transpose(0, 1)) }},
+	} {
+		if err := Try(tt.fn); err == nil {
+			t.Errorf("%s: no error", tt.name)
+		}
+	}
+}

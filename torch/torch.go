@@ -76,6 +76,8 @@ package torch
 #cgo noescape sst_copy_
 #cgo nocallback sst_copy_
 #cgo noescape sst_copy_to_host
+#cgo noescape sst_data_ptr
+#cgo nocallback sst_data_ptr
 #cgo noescape sst_copy_from_host
 #cgo nocallback sst_copy_from_host
 #cgo nocallback sst_copy_to_host

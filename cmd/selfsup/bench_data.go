@@ -147,8 +147,10 @@ func benchData(c benchDataConfig, stderr io.Writer) (benchDataResult, error) {
 	}
 	log := logrus.New()
 	log.SetOutput(stderr)
+	f := feed.New(dev)
+	defer f.Close() // after the loader's Close: it frees the loader's buffers
 	l, err := data.NewLoader(ds, pipe, data.LoaderOptions{BatchSize: c.batch, Seed: c.seed,
-		Workers: c.workers, Prefetch: c.prefetch, MaxBrokenFraction: c.maxBroken, Log: log})
+		Workers: c.workers, Prefetch: c.prefetch, MaxBrokenFraction: c.maxBroken, Log: log, Alloc: f.Alloc})
 	if err != nil {
 		return benchDataResult{}, err
 	}
@@ -168,7 +170,7 @@ func benchData(c benchDataConfig, stderr io.Writer) (benchDataResult, error) {
 		// The batch goes to the device as a training step would take it,
 		// so the figure includes the hand-over.
 		b := l.Batch()
-		if err := torch.Try(func() { torch.Scoped(func() { feed.ToDevice(b, dev) }) }); err != nil {
+		if err := torch.Try(func() { torch.Scoped(func() { f.Batch(b) }) }); err != nil {
 			return benchDataResult{}, err
 		}
 		images += b.N

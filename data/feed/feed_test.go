@@ -130,3 +130,49 @@ func TestToDeviceCUDA(t *testing.T) {
 		t.Fatalf("view %v, want %v", got, b.Views[0])
 	}
 }
+
+// With the Feeder's buffers, a batch reaches the CPU as views of the
+// loader's memory: the same values, no copy, and nothing leaked.
+func TestFeederHandsOverWithoutCopy(t *testing.T) {
+	before := torch.LiveTensors()
+	f := New(torch.CPU)
+	l, err := data.NewLoader(memDataset{n: 10}, copyPipe{}, data.LoaderOptions{BatchSize: 4, Epochs: 1, Workers: 2, Alloc: f.Alloc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	batches := 0
+	for l.Next() {
+		b := l.Batch()
+		torch.Scoped(func() {
+			tb := f.Batch(b)
+			for v := range b.Views {
+				if !slices.Equal(torch.Data[float32](tb.Views[v]), b.Views[v]) {
+					t.Errorf("view %d differs from the batch", v)
+				}
+				if !slices.Equal(tb.Views[v].Shape(), b.Dims(v)) {
+					t.Errorf("view %d shape %v", v, tb.Views[v].Shape())
+				}
+			}
+			// A view, not a copy: a write to the buffer shows in the tensor.
+			b.Views[1][0] = 1234
+			if torch.Data[float32](tb.Views[1])[0] != 1234 {
+				t.Error("the CPU hand-over copied the loader's buffer")
+			}
+			if !slices.Equal(torch.Data[int64](tb.Labels), b.Labels) {
+				t.Error("labels differ")
+			}
+		})
+		batches++
+	}
+	if err := l.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if batches != 3 {
+		t.Fatalf("%d batches, want 3", batches)
+	}
+	l.Close()
+	f.Close()
+	if n := torch.LiveTensors() - before; n != 0 {
+		t.Fatalf("%d tensors left alive", n)
+	}
+}

@@ -169,6 +169,18 @@ sst_status sst_copy_to_host(sst_tensor h, void *dst, int64_t nbytes) {
   SST_CATCH
 }
 
+sst_status sst_data_ptr(sst_tensor h, void **p) {
+  SST_TRY
+  auto &t = T(h);
+  if (!t.device().is_cpu() || !t.is_contiguous()) {
+    throw std::invalid_argument("data_ptr: want a contiguous CPU tensor, got one on " +
+                                t.device().str() + (t.is_contiguous() ? "" : ", not contiguous"));
+  }
+  *p = t.data_ptr();
+  return sst::ok();
+  SST_CATCH
+}
+
 sst_status sst_copy_from_host(sst_tensor h, const void *src, int64_t nbytes) {
   SST_TRY
   auto &t = T(h);

@@ -31,6 +31,8 @@ sst_status sst_from_data(const void *data, int64_t nbytes,
                          sst_tensor *out);
 /* Copies the tensor's elements, in row-major order, into host memory. */
 sst_status sst_copy_to_host(sst_tensor t, void *dst, int64_t nbytes);
+/* The address of a contiguous CPU tensor's first element. */
+sst_status sst_data_ptr(sst_tensor t, void **p);
 /* Overwrites a contiguous CPU tensor's elements with nbytes of host memory. */
 sst_status sst_copy_from_host(sst_tensor t, const void *src, int64_t nbytes);
 
