@@ -45,20 +45,7 @@ func TestOpMisuseIsAnErrorWithLibtorchsMessage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := Try(tt.fn)
-			var e *Error
-			if !errors.As(err, &e) {
-				t.Fatalf("got %v, want a *Error", err)
-			}
-			if e.Op != tt.op {
-				t.Errorf("op %q, want %q (error: %v)", e.Op, tt.op, err)
-			}
-			if !strings.Contains(e.Msg, tt.msg) {
-				t.Errorf("message %q lacks %q", e.Msg, tt.msg)
-			}
-			if strings.Contains(e.Msg, "frame #") {
-				t.Errorf("message carries a C++ backtrace: %q", e.Msg)
-			}
+			err := wantOpError(t, tt.fn, tt.op, tt.msg)
 			if !strings.HasPrefix(err.Error(), "torch: "+tt.op+": ") {
 				t.Errorf("Error() = %q", err.Error())
 			}
@@ -68,4 +55,25 @@ func TestOpMisuseIsAnErrorWithLibtorchsMessage(t *testing.T) {
 	if v := a.Sum().Item(); v != 6 {
 		t.Fatalf("sum after errors = %v", v)
 	}
+}
+
+// wantOpError checks that fn fails with a *Error that names op and carries
+// a message containing msg without a C++ backtrace, and returns it.
+func wantOpError(t *testing.T, fn func(), op, msg string) error {
+	t.Helper()
+	err := Try(fn)
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("got %v, want a *Error", err)
+	}
+	if e.Op != op {
+		t.Errorf("op %q, want %q (error: %v)", e.Op, op, err)
+	}
+	if !strings.Contains(e.Msg, msg) {
+		t.Errorf("message %q lacks %q", e.Msg, msg)
+	}
+	if strings.Contains(e.Msg, "frame #") {
+		t.Errorf("message carries a C++ backtrace: %q", e.Msg)
+	}
+	return err
 }

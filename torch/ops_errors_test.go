@@ -1,9 +1,7 @@
 package torch
 
 import (
-	"errors"
 	"math"
-	"strings"
 	"testing"
 )
 
@@ -135,19 +133,7 @@ func TestCreationShapeMathErrors(t *testing.T) {
 			{"foreach nil", "ForeachZero_", "nil tensor", func() { ForeachZero_([]*Tensor{x.Clone(), nil}) }},
 		}
 		for _, tt := range tests {
-			t.Run(tt.name, func(t *testing.T) {
-				err := Try(tt.fn)
-				var e *Error
-				if !errors.As(err, &e) {
-					t.Fatalf("got %v, want a *Error", err)
-				}
-				if e.Op != tt.op {
-					t.Errorf("op %q, want %q (error: %v)", e.Op, tt.op, err)
-				}
-				if !strings.Contains(e.Msg, tt.msg) {
-					t.Errorf("message %q lacks %q", e.Msg, tt.msg)
-				}
-			})
+			t.Run(tt.name, func(t *testing.T) { wantOpError(t, tt.fn, tt.op, tt.msg) })
 		}
 	})
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-	"sort"
 	"strings"
 	"syscall"
 	"time"
@@ -24,33 +23,11 @@ var benchCommands = map[string]command{}
 
 func init() {
 	commands["bench"] = command{summary: "measure throughput (bench data: the multi-view loader)", run: runBench}
-	benchCommands["data"] = command{summary: "two-view loader throughput over an ImageFolder", run: runBenchData}
+	benchCommands["data"] = command{summary: "two-view loader throughput over a data set", run: runBenchData}
 }
 
 func runBench(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		benchUsage(stdout)
-		return 0
-	}
-	c, ok := benchCommands[args[0]]
-	if !ok {
-		fmt.Fprintf(stderr, "selfsup bench: unknown benchmark %q\n\n", args[0])
-		benchUsage(stderr)
-		return 2
-	}
-	return c.run(args[1:], stdout, stderr)
-}
-
-func benchUsage(w io.Writer) {
-	fmt.Fprintln(w, "usage: selfsup bench <benchmark> [flags]\n\nbenchmarks:")
-	names := make([]string, 0, len(benchCommands))
-	for name := range benchCommands {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		fmt.Fprintf(w, "  %-10s %s\n", name, benchCommands[name].summary)
-	}
+	return commandSet{"selfsup bench", "benchmark", benchCommands}.dispatch(args, stdout, stderr)
 }
 
 // benchDataResult is the one JSON line "bench data" prints on stdout; the
@@ -209,14 +186,7 @@ var formats = map[string]func(root string) (data.Dataset, error){
 	"cifar10":       func(root string) (data.Dataset, error) { return data.CIFAR10(root, true) },
 }
 
-func formatNames() []string {
-	names := make([]string, 0, len(formats))
-	for n := range formats {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
+func formatNames() []string { return sortedKeys(formats) }
 
 // presets are the augmentation presets "bench data" knows by name.
 var presets = map[string]func(size int) data.Views{
@@ -225,14 +195,7 @@ var presets = map[string]func(size int) data.Views{
 	"supcon": data.SupCon,
 }
 
-func presetNames() []string {
-	names := make([]string, 0, len(presets))
-	for n := range presets {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
+func presetNames() []string { return sortedKeys(presets) }
 
 // presetPipeline returns the named preset's views at the given size.
 func presetPipeline(name string, size int) (data.Pipeline, error) {

@@ -10,8 +10,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 )
 
 // command is one subcommand of the CLI. run gets the arguments after the
@@ -30,27 +31,37 @@ func main() {
 }
 
 func dispatch(args []string, stdout, stderr io.Writer) int {
+	return commandSet{"selfsup", "command", commands}.dispatch(args, stdout, stderr)
+}
+
+// commandSet is a level of subcommands: the CLI's own, or those of
+// "selfsup bench".
+type commandSet struct {
+	path string // how the user calls this level, e.g. "selfsup bench"
+	noun string // what one subcommand is called in messages
+	cmds map[string]command
+}
+
+func (s commandSet) dispatch(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		usage(stdout)
+		s.usage(stdout)
 		return 0
 	}
-	cmd, ok := commands[args[0]]
+	cmd, ok := s.cmds[args[0]]
 	if !ok {
-		fmt.Fprintf(stderr, "selfsup: unknown command %q\n\n", args[0])
-		usage(stderr)
+		fmt.Fprintf(stderr, "%s: unknown %s %q\n\n", s.path, s.noun, args[0])
+		s.usage(stderr)
 		return 2
 	}
 	return cmd.run(args[1:], stdout, stderr)
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "usage: selfsup <command> [flags]\n\ncommands:")
-	names := make([]string, 0, len(commands))
-	for name := range commands {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		fmt.Fprintf(w, "  %-10s %s\n", name, commands[name].summary)
+func (s commandSet) usage(w io.Writer) {
+	fmt.Fprintf(w, "usage: %s <%s> [flags]\n\n%ss:\n", s.path, s.noun, s.noun)
+	for _, name := range sortedKeys(s.cmds) {
+		fmt.Fprintf(w, "  %-10s %s\n", name, s.cmds[name].summary)
 	}
 }
+
+// sortedKeys lists a registry's names in order, for usage and messages.
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
