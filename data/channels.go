@@ -46,10 +46,13 @@ func Luma(r, g, b uint8) uint8 {
 func To8Bit(pix16 []uint16) []uint8 {
 	out := make([]uint8, len(pix16))
 	for i, v := range pix16 {
-		out[i] = uint8((uint32(v) + 128) / 257)
+		out[i] = sample8(uint32(v))
 	}
 	return out
 }
+
+// sample8 is one 16-bit sample on 8 bits, as To8Bit maps it.
+func sample8(v uint32) uint8 { return uint8((v + 128) / 257) }
 
 // To8BitBE is To8Bit for 16-bit samples stored big-endian, two bytes each:
 // the layout of 16-bit PNG rows and of image.Gray16's Pix. An odd trailing
@@ -57,8 +60,7 @@ func To8Bit(pix16 []uint16) []uint8 {
 func To8BitBE(b []byte) []uint8 {
 	out := make([]uint8, len(b)/2)
 	for i := range out {
-		v := uint32(b[2*i])<<8 | uint32(b[2*i+1])
-		out[i] = uint8((v + 128) / 257)
+		out[i] = sample8(uint32(b[2*i])<<8 | uint32(b[2*i+1]))
 	}
 	return out
 }

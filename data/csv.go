@@ -85,24 +85,17 @@ const maxMissingListed = 5
 // (not an integer or known class, not 0/1 for multi-label, or -1/blank under
 // UncertainReject), or a listed file that does not exist.
 func NewCSVManifest(csvPath string, opts CSVOptions) (*CSVManifest, error) {
-	f, err := os.Open(csvPath)
+	records, err := readCSV(csvPath)
 	if err != nil {
 		return nil, fmt.Errorf("data: csv manifest: %w", err)
 	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = -1
-	header, err := r.Read()
-	if errors.Is(err, io.EOF) {
+	if len(records) == 0 {
 		return nil, fmt.Errorf("data: %s: empty file, want a header row", csvPath)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("data: %s: %w", csvPath, err)
-	}
+	header := records[0].fields
 	for i := range header {
 		header[i] = strings.TrimSpace(header[i])
 	}
-	header[0] = strings.TrimPrefix(header[0], "\ufeff")
 	pathCol, labelCols, err := csvColumns(header, opts)
 	if err != nil {
 		return nil, fmt.Errorf("data: %s:1: %w", csvPath, err)
@@ -118,22 +111,11 @@ func NewCSVManifest(csvPath string, opts CSVOptions) (*CSVManifest, error) {
 
 	var rows [][]string
 	var lines []int
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
+	for _, rec := range records[1:] {
+		if len(rec.fields) != len(header) {
+			return nil, fmt.Errorf("data: %s:%d: %d columns, header has %d", csvPath, rec.line, len(rec.fields), len(header))
 		}
-		if err != nil {
-			return nil, fmt.Errorf("data: %s: %w", csvPath, err)
-		}
-		line, _ := r.FieldPos(0)
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue // a blank line
-		}
-		if len(rec) != len(header) {
-			return nil, fmt.Errorf("data: %s:%d: %d columns, header has %d", csvPath, line, len(rec), len(header))
-		}
-		rows, lines = append(rows, rec), append(lines, line)
+		rows, lines = append(rows, rec.fields), append(lines, rec.line)
 	}
 	if len(rows) == 0 {
 		return nil, fmt.Errorf("data: %s: no rows after the header", csvPath)
@@ -340,4 +322,42 @@ func (d *CSVManifest) Labels() []int {
 		out[i] = s.label
 	}
 	return out
+}
+
+// csvRecord is one non-blank row of a CSV file and its line number.
+type csvRecord struct {
+	fields []string
+	line   int
+}
+
+// readCSV reads every non-blank row of a CSV file (rows may differ in
+// length), with a leading UTF-8 byte-order mark removed. A malformed file
+// is an error naming its path and line.
+func readCSV(path string) ([]csvRecord, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	var out []csvRecord
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		line, _ := r.FieldPos(0)
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue // a blank line
+		}
+		if len(out) == 0 {
+			rec[0] = strings.TrimPrefix(rec[0], "\ufeff")
+		}
+		out = append(out, csvRecord{fields: rec, line: line})
+	}
+	return out, nil
 }

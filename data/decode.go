@@ -190,7 +190,6 @@ func decFromStdImage(m image.Image) (*Image, error) {
 	if w <= 0 || h <= 0 {
 		return nil, fmt.Errorf("empty %dx%d image", w, h)
 	}
-	to8 := func(v uint32) uint8 { return uint8((v + 128) / 257) }
 	switch m := m.(type) {
 	case *image.Gray:
 		out := NewImage(h, w, 1)
@@ -204,38 +203,14 @@ func decFromStdImage(m image.Image) (*Image, error) {
 			copy(out.Pix[y*w:(y+1)*w], To8BitBE(m.Pix[y*m.Stride:y*m.Stride+2*w]))
 		}
 		return out, nil
-	case *image.RGBA:
-		return decRGBRows(h, w, func(y int, d []uint8) {
-			s := m.Pix[y*m.Stride:]
-			for x := 0; x < w; x++ {
-				d[3*x], d[3*x+1], d[3*x+2] = s[4*x], s[4*x+1], s[4*x+2]
-			}
-		}), nil
+	case *image.RGBA: // opaque, as image/png makes it: premultiplying changed nothing
+		return decDropAlpha8(h, w, m.Pix, m.Stride), nil
 	case *image.NRGBA:
-		return decRGBRows(h, w, func(y int, d []uint8) {
-			s := m.Pix[y*m.Stride:]
-			for x := 0; x < w; x++ {
-				d[3*x], d[3*x+1], d[3*x+2] = s[4*x], s[4*x+1], s[4*x+2]
-			}
-		}), nil
+		return decDropAlpha8(h, w, m.Pix, m.Stride), nil
 	case *image.RGBA64:
-		return decRGBRows(h, w, func(y int, d []uint8) {
-			s := m.Pix[y*m.Stride:]
-			for x := 0; x < w; x++ {
-				for c := 0; c < 3; c++ {
-					d[3*x+c] = to8(uint32(s[8*x+2*c])<<8 | uint32(s[8*x+2*c+1]))
-				}
-			}
-		}), nil
+		return decDropAlpha16(h, w, m.Pix, m.Stride), nil
 	case *image.NRGBA64:
-		return decRGBRows(h, w, func(y int, d []uint8) {
-			s := m.Pix[y*m.Stride:]
-			for x := 0; x < w; x++ {
-				for c := 0; c < 3; c++ {
-					d[3*x+c] = to8(uint32(s[8*x+2*c])<<8 | uint32(s[8*x+2*c+1]))
-				}
-			}
-		}), nil
+		return decDropAlpha16(h, w, m.Pix, m.Stride), nil
 	case *image.Paletted:
 		var pal [256][3]uint8
 		for i, c := range m.Palette {
@@ -267,7 +242,7 @@ func decFromStdImage(m image.Image) (*Image, error) {
 	return decRGBRows(h, w, func(y int, d []uint8) {
 		for x := 0; x < w; x++ {
 			c := color.NRGBA64Model.Convert(m.At(r.Min.X+x, r.Min.Y+y)).(color.NRGBA64)
-			d[3*x], d[3*x+1], d[3*x+2] = to8(uint32(c.R)), to8(uint32(c.G)), to8(uint32(c.B))
+			d[3*x], d[3*x+1], d[3*x+2] = sample8(uint32(c.R)), sample8(uint32(c.G)), sample8(uint32(c.B))
 		}
 	}), nil
 }
@@ -287,6 +262,29 @@ func decPaletteRGB(c color.Color) [3]uint8 {
 }
 
 // decRGBRows makes an h×w RGB image, filling row y with fill(y, row).
+// decDropAlpha8 keeps R, G, B of 8-bit RGBA rows (PIL's convert("RGB")).
+func decDropAlpha8(h, w int, pix []uint8, stride int) *Image {
+	return decRGBRows(h, w, func(y int, d []uint8) {
+		s := pix[y*stride:]
+		for x := 0; x < w; x++ {
+			d[3*x], d[3*x+1], d[3*x+2] = s[4*x], s[4*x+1], s[4*x+2]
+		}
+	})
+}
+
+// decDropAlpha16 keeps R, G, B of 16-bit big-endian RGBA rows, mapped onto
+// 8 bits.
+func decDropAlpha16(h, w int, pix []uint8, stride int) *Image {
+	return decRGBRows(h, w, func(y int, d []uint8) {
+		s := pix[y*stride:]
+		for x := 0; x < w; x++ {
+			for c := 0; c < 3; c++ {
+				d[3*x+c] = sample8(uint32(s[8*x+2*c])<<8 | uint32(s[8*x+2*c+1]))
+			}
+		}
+	})
+}
+
 func decRGBRows(h, w int, fill func(y int, row []uint8)) *Image {
 	out := NewImage(h, w, 3)
 	for y := 0; y < h; y++ {

@@ -1,10 +1,7 @@
 package data
 
 import (
-	"encoding/csv"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -39,34 +36,25 @@ func NewImageNetVal(valDir, solutionCSV string, classes []string) (*ImageFolder,
 			byID[strings.TrimSuffix(e.Name(), filepath.Ext(e.Name()))] = e.Name()
 		}
 	}
-	f, err := os.Open(solutionCSV)
+	records, err := readCSV(solutionCSV)
 	if err != nil {
 		return nil, fmt.Errorf("data: imagenet val: %w", err)
 	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = -1
+	if len(records) == 0 || len(records[0].fields) < 2 || records[0].fields[0] != "ImageId" {
+		line, rec := 1, []string(nil)
+		if len(records) > 0 {
+			line, rec = records[0].line, records[0].fields
+		}
+		return nil, fmt.Errorf("data: %s:%d: header %q, want ImageId,PredictionString", solutionCSV, line, rec)
+	}
 	type row struct {
 		file, synset string
 		line         int
 	}
 	var rows []row
 	seenID := map[string]int{}
-	for first := true; ; first = false {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, fmt.Errorf("data: %s: %w", solutionCSV, err)
-		}
-		line, _ := r.FieldPos(0)
-		if first {
-			if len(rec) < 2 || strings.TrimPrefix(rec[0], "\ufeff") != "ImageId" {
-				return nil, fmt.Errorf("data: %s:%d: header %q, want ImageId,PredictionString", solutionCSV, line, rec)
-			}
-			continue
-		}
+	for _, r := range records[1:] {
+		rec, line := r.fields, r.line
 		pred := strings.Fields(strings.Join(rec[1:], " "))
 		if len(rec) < 2 || len(pred) == 0 {
 			return nil, fmt.Errorf("data: %s:%d: no synset in %q", solutionCSV, line, rec)
