@@ -170,10 +170,19 @@ func (v View) Apply(img *Image, r *rand.Rand, dst []float32) {
 
 // run applies the view with geometry p (in img's pixels).
 func (v View) run(img *Image, p viewPlan, r *rand.Rand, dst []float32, sc *viewScratch) {
-	c := v.Channels()
 	if n := v.Shape().Len(); len(dst) < n {
 		panic(fmt.Sprintf("data: view output needs %d floats, got %d", n, len(dst)))
 	}
+	out := &sc.a
+	v.geometry(out, img, p, sc)
+	v.applyColour(out, v.DrawColour(r), &sc.blur)
+	v.Normalize.Into(dst, out)
+}
+
+// geometry writes the view's crop of img (geometry p) into out: Size×Size
+// with the view's channel count, a gray image replicated to 3 channels.
+func (v View) geometry(out, img *Image, p viewPlan, sc *viewScratch) {
+	c := v.Channels()
 	src := img
 	if src.C != c && c == 1 {
 		var err error
@@ -181,35 +190,22 @@ func (v View) run(img *Image, p viewPlan, r *rand.Rand, dst []float32, sc *viewS
 			panic(err)
 		}
 	}
-	out := &sc.a
-	setImage(out, v.Size, v.Size, src.C)
+	crop := out
+	if src.C == 1 && c == 3 {
+		crop = &sc.b
+	}
+	setImage(crop, v.Size, v.Size, src.C)
 	if v.EvalResize > 0 {
-		resizeCenterCropInto(out, src, v.EvalResize, v.Interp, p.flip, &sc.g)
+		resizeCenterCropInto(crop, src, v.EvalResize, v.Interp, p.flip, &sc.g)
 	} else {
-		resizedCropInto(out, src, p.top, p.left, p.h, p.w, v.Interp, p.flip, &sc.g)
+		resizedCropInto(crop, src, p.top, p.left, p.h, p.w, v.Interp, p.flip, &sc.g)
 	}
-	if out.C == 1 && c == 3 {
-		setImage(&sc.b, v.Size, v.Size, 3)
-		for i, g := range out.Pix {
-			sc.b.Pix[3*i], sc.b.Pix[3*i+1], sc.b.Pix[3*i+2] = g, g, g
+	if crop != out {
+		setImage(out, v.Size, v.Size, 3)
+		for i, g := range crop.Pix {
+			out.Pix[3*i], out.Pix[3*i+1], out.Pix[3*i+2] = g, g, g
 		}
-		sc.a, sc.b = sc.b, sc.a
-		out = &sc.a
 	}
-	if v.JitterP > 0 && r.Float64() < v.JitterP {
-		jitterInPlace(out, v.Jitter.params(r))
-	}
-	if v.GrayP > 0 && r.Float64() < v.GrayP {
-		grayscaleInPlace(out)
-	}
-	if v.BlurP > 0 && r.Float64() < v.BlurP {
-		sigma := augUniform(r, v.Blur.SigmaMin, v.Blur.SigmaMax)
-		blurInPlace(out, gaussianKernel(v.Blur.Kernel, sigma), &sc.blur)
-	}
-	if v.SolarizeP > 0 && r.Float64() < v.SolarizeP {
-		solarizeInPlace(out, v.SolarizeThreshold)
-	}
-	v.Normalize.Into(dst, out)
 }
 
 // Views is an n-view pipeline: Process decodes a sample once and writes
@@ -270,6 +266,21 @@ func (vs Views) Process(s Sample, r *rand.Rand, dst [][]float32) (err error) {
 	}
 	sc := viewPool.Get().(*viewScratch)
 	defer viewPool.Put(sc)
+	img, plans, err := vs.decodePlanned(s, r, sc)
+	if err != nil {
+		return err
+	}
+	for i, v := range vs {
+		v.run(img, plans[i], r, dst[i], sc)
+	}
+	return nil
+}
+
+// decodePlanned decodes s (at a reduced JPEG scale where every view keeps
+// its resolution) and draws each view's geometry from r, as Process
+// describes; the plans are in the decoded image's pixels.
+func (vs Views) decodePlanned(s Sample, r *rand.Rand, sc *viewScratch) (*Image, []viewPlan, error) {
+	var err error
 	channels, full := vs[0].Channels(), false
 	for _, v := range vs {
 		if v.Channels() != channels {
@@ -283,19 +294,19 @@ func (vs Views) Process(s Sample, r *rand.Rand, dst [][]float32) (err error) {
 	if s.Image == nil && decSniff(s.Encoded) == decJPEGFormat && !full {
 		hdr, herr := jpeg.DecodeHeader(s.Encoded)
 		if herr != nil {
-			return fmt.Errorf("data: decode %s: %w", s.Path, herr)
+			return nil, nil, fmt.Errorf("data: decode %s: %w", s.Path, herr)
 		}
 		for _, v := range vs {
 			plans = append(plans, v.plan(hdr.Height, hdr.Width, r))
 		}
 		f := vs.reduction(plans, hdr.Height, hdr.Width)
 		if img, err = decodeSample(s, opt, f, sc.dec); err != nil {
-			return err
+			return nil, nil, err
 		}
 		if img.H == hdr.Height && img.W == hdr.Width {
 			f = jpeg.Full // the pure-Go fallback (CMYK) decodes at full size
 		} else if img.H != f.Scaled(hdr.Height) || img.W != f.Scaled(hdr.Width) {
-			return fmt.Errorf("data: decode %s: %v, header says %dx%d at scale %d/%d",
+			return nil, nil, fmt.Errorf("data: decode %s: %v, header says %dx%d at scale %d/%d",
 				s.Path, img, hdr.Width, hdr.Height, f.Num, f.Denom)
 		}
 		if f != jpeg.Full {
@@ -305,7 +316,7 @@ func (vs Views) Process(s Sample, r *rand.Rand, dst [][]float32) (err error) {
 		}
 	} else {
 		if img, err = decodeSample(s, opt, jpeg.Full, sc.dec); err != nil {
-			return err
+			return nil, nil, err
 		}
 		for _, v := range vs {
 			plans = append(plans, v.plan(img.H, img.W, r))
@@ -316,12 +327,9 @@ func (vs Views) Process(s Sample, r *rand.Rand, dst [][]float32) (err error) {
 	}
 	sc.plans = plans
 	if img.C != 1 && img.C != 3 {
-		return fmt.Errorf("data: %s: %v (want 1 or 3 channels)", s.Path, img)
+		return nil, nil, fmt.Errorf("data: %s: %v (want 1 or 3 channels)", s.Path, img)
 	}
-	for i, v := range vs {
-		v.run(img, plans[i], r, dst[i], sc)
-	}
-	return nil
+	return img, plans, nil
 }
 
 // reduction returns the smallest JPEG decode scale (Full or one of

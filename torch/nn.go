@@ -294,3 +294,28 @@ func (t *Tensor) Interpolate(o InterpolateOptions) *Tensor {
 	runtime.KeepAlive(t)
 	return result("Interpolate", &out, st)
 }
+
+// PadMode is F.pad's mode.
+type PadMode int
+
+// The padding modes of Pad.
+const (
+	PadConstant  PadMode = 0
+	PadReflect   PadMode = 1
+	PadReplicate PadMode = 2
+	PadCircular  PadMode = 3
+)
+
+// Pad pads the last len(pad)/2 dimensions (F.pad): pad lists the low and
+// high amounts of the last dimension, then of the one before, and so on.
+// Constant mode fills with value (negative amounts crop); the other modes
+// take a zero value and pad the trailing 1 to 3 dimensions of a 2-d to
+// 5-d input as PyTorch allows them.
+func (t *Tensor) Pad(pad []int64, mode PadMode, value float64) *Tensor {
+	var out C.sst_tensor
+	p, n := ints(pad)
+	st := C.sst_pad(t.ptr("Pad"), p, n, C.int(mode), C.double(value), &out)
+	runtime.KeepAlive(t)
+	runtime.KeepAlive(pad)
+	return result("Pad", &out, st)
+}

@@ -220,6 +220,22 @@ func init() {
 	})
 }
 
+func nnPad(pad []int64, mode PadMode, value float64) opCase {
+	return nnCase(func(in []*Tensor) *Tensor { return in[0].Pad(pad, mode, value) })
+}
+
+func init() {
+	registerCases(map[string]opCase{
+		"pad_constant_2d":      nnPad([]int64{1, 2}, PadConstant, 1.5),
+		"pad_constant_crop_4d": nnPad([]int64{1, -1, 0, 2}, PadConstant, 0),
+		"pad_reflect_4d":       nnPad([]int64{3, 2, 1, 3}, PadReflect, 0),
+		"pad_reflect_3d_last":  nnPad([]int64{2, 1}, PadReflect, 0),
+		"pad_reflect_f64":      nnPad([]int64{1, 1, 2, 2}, PadReflect, 0),
+		"pad_replicate_4d":     nnPad([]int64{2, 0, 1, 3}, PadReplicate, 0),
+		"pad_circular_4d":      nnPad([]int64{1, 2, 2, 1}, PadCircular, 0),
+	})
+}
+
 // TestNNMisuseIsAnError: bad options are a *Error naming the op, with
 // libtorch's message or, where PyTorch's Python layer checks them, the
 // binding's, and never silently ignored.
@@ -256,6 +272,9 @@ func TestNNMisuseIsAnError(t *testing.T) {
 				BCEWithLogits(logits, Zeros([]int64{1, 4}), nil, nil, ReductionMean)
 			}},
 			{"topk k too large", "TopK", "out of range", func() { logits.TopK(5, 1, true, true) }},
+			{"reflect pad too wide", "Pad", "less than the corresponding input dimension", func() { x.Pad([]int64{6, 6, 0, 0}, PadReflect, 0) }},
+			{"pad mode", "Pad", "unknown mode", func() { x.Pad([]int64{1, 1}, 9, 0) }},
+			{"pad value without constant", "Pad", "constant mode", func() { x.Pad([]int64{1, 1}, PadReplicate, 2) }},
 			{"one hot negative", "OneHot", "non-negative", func() { FromSlice([]int64{1, -1}).OneHot(3) }},
 		}
 		for _, tc := range tests {

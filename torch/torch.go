@@ -159,6 +159,8 @@ package torch
 #cgo nocallback sst_normalize
 #cgo noescape sst_one_hot
 #cgo nocallback sst_one_hot
+#cgo noescape sst_pad
+#cgo nocallback sst_pad
 #cgo noescape sst_permute
 #cgo nocallback sst_permute
 #cgo noescape sst_pin_memory

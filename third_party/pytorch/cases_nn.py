@@ -239,3 +239,19 @@ case("interp_bicubic_aa_large", interp(size=(37, 53), mode="bicubic", antialias=
      randn(2, 3, 96, 128))
 case("interp_bilinear_large", interp(size=(100, 90), mode="bilinear"), randn(2, 3, 64, 64))
 case("softmax_large", lambda x: F.log_softmax(x, 1), randn(64, 1000))
+
+# pad (observed 0: pure copies).
+def pad(p, mode="constant", value=0.0):
+    if mode == "constant":
+        return lambda x: F.pad(x, p, mode, value)
+    return lambda x: F.pad(x, p, mode)
+
+
+case("pad_constant_2d", pad((1, 2), value=1.5), randn(3, 4))
+case("pad_constant_crop_4d", pad((1, -1, 0, 2)), randn(2, 2, 4, 5))
+case("pad_reflect_4d", pad((3, 2, 1, 3), "reflect"), randn(2, 3, 5, 6))
+case("pad_reflect_3d_last", pad((2, 1), "reflect"), randn(2, 3, 6))
+case("pad_reflect_f64", pad((1, 1, 2, 2), "reflect"), randn(1, 2, 4, 4, dtype=torch.float64),
+     rtol=1e-12, atol=1e-12)
+case("pad_replicate_4d", pad((2, 0, 1, 3), "replicate"), randn(1, 2, 3, 4))
+case("pad_circular_4d", pad((1, 2, 2, 1), "circular"), randn(1, 2, 4, 5))

@@ -145,4 +145,16 @@ sst_status sst_interpolate(sst_tensor x, const int64_t *size, const double *scal
   SST_CATCH
 }
 
+sst_status sst_pad(sst_tensor x, const int64_t *pad, int npad, int mode, double value,
+                   sst_tensor *out) {
+  SST_TRY
+  static const char *const modes[] = {"constant", "reflect", "replicate", "circular"};
+  if (mode < 0 || mode > 3) throw std::invalid_argument("unknown mode " + std::to_string(mode));
+  c10::optional<double> v;
+  if (mode == 0) v = value;
+  else if (value != 0) throw std::invalid_argument("a fill value needs constant mode");
+  SST_RETURN(at::pad(T(x), sst::dims(pad, npad), modes[mode], v));
+  SST_CATCH
+}
+
 }  // extern "C"

@@ -38,3 +38,8 @@ sst_status sst_topk(sst_tensor t, int64_t k, int64_t dim, int largest, int sorte
  * scale (2 values) is non-NULL. */
 sst_status sst_interpolate(sst_tensor x, const int64_t *size, const double *scale,
                            int mode, int align_corners, int antialias, sst_tensor *out);
+/* F.pad of the last npad/2 dimensions, pad as in Python (last dimension
+ * first, low then high). mode: 0 constant (filled with value), 1 reflect,
+ * 2 replicate, 3 circular. */
+sst_status sst_pad(sst_tensor x, const int64_t *pad, int npad, int mode, double value,
+                   sst_tensor *out);
