@@ -195,15 +195,24 @@ func csvColumns(header []string, opts CSVOptions) (int, []int, error) {
 
 func (d *CSVManifest) singleLabels(csvPath string, rows [][]string, lines []int, col int, classes []string) error {
 	vals := make([]string, len(rows))
-	allInts := classes == nil
+	ints, firstWord := 0, -1
 	for i, rec := range rows {
 		vals[i] = strings.TrimSpace(rec[col])
 		if vals[i] == "" {
 			return fmt.Errorf("data: %s:%d: empty label", csvPath, lines[i])
 		}
-		if _, err := strconv.Atoi(vals[i]); err != nil {
-			allInts = false
+		if _, err := strconv.Atoi(vals[i]); err == nil {
+			ints++
+		} else if firstWord < 0 {
+			firstWord = i
 		}
+	}
+	allInts := classes == nil && ints == len(vals)
+	// Mostly class indices with a stray word is a typo, not a set of class
+	// names: naming the classes by sorting them as strings would renumber
+	// every index silently ("10" < "2").
+	if classes == nil && ints > 0 && firstWord >= 0 && ints >= len(vals)-ints {
+		return fmt.Errorf("data: %s:%d: bad label %q: the other labels are class indices", csvPath, lines[firstWord], vals[firstWord])
 	}
 	if allInts {
 		for i, v := range vals {

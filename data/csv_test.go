@@ -106,6 +106,7 @@ func TestCSVManifestErrors(t *testing.T) {
 		{"many missing files", "path,label\n" + strings.Repeat("x.png,0\n", 8), CSVOptions{}, []string{"m.csv:2:", "m.csv:6:", "and 3 more missing files"}},
 		{"negative label", "path,label\nimgs/a.png,1\nimgs/b.png,-1\n", CSVOptions{}, []string{"m.csv:3:", `bad label "-1"`}},
 		{"empty label", "path,label\nimgs/a.png,\n", CSVOptions{}, []string{"m.csv:2:", "empty label"}},
+		{"stray word among indices", "path,label\nimgs/a.png,2\nimgs/b.png,10\nimgs/a.png,l\n", CSVOptions{}, []string{"m.csv:4:", `bad label "l"`, "class indices"}},
 		{"unknown class", "path,label\nimgs/a.png,cat\nimgs/b.png,cow\n", CSVOptions{Classes: []string{"cat", "dog"}}, []string{"m.csv:3:", `bad label "cow"`}},
 		{"multi-label value", "path,A,B\nimgs/a.png,1,0\nimgs/b.png,0,2\n", CSVOptions{}, []string{"m.csv:3:", `column "B"`, `bad label "2"`}},
 		{"multi-label word", "path,A,B\nimgs/a.png,yes,0\n", CSVOptions{}, []string{"m.csv:2:", `column "A"`, `bad label "yes"`}},

@@ -38,7 +38,7 @@ type RandomApply struct {
 	P float64
 }
 
-// Apply draws one augUniform number and applies T when it is below P.
+// Apply draws one uniform number and applies T when it is below P.
 func (a RandomApply) Apply(img *Image, r *rand.Rand) *Image {
 	if r.Float64() < a.P {
 		return a.T.Apply(img, r)

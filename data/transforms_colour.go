@@ -365,7 +365,7 @@ func (t ColorJitter) Apply(img *Image, r *rand.Rand) *Image {
 // 1-channel image is left as it is.
 type RandomGrayscale struct{ P float64 }
 
-// Apply draws one augUniform number and converts when it is below P.
+// Apply draws one uniform number and converts when it is below P.
 func (t RandomGrayscale) Apply(img *Image, r *rand.Rand) *Image {
 	if r.Float64() < t.P {
 		return RGBToGrayscale(img, img.C)
@@ -404,7 +404,7 @@ type RandomSolarize struct {
 	P         float64
 }
 
-// Apply draws one augUniform number and solarizes when it is below P.
+// Apply draws one uniform number and solarizes when it is below P.
 func (t RandomSolarize) Apply(img *Image, r *rand.Rand) *Image {
 	if r.Float64() < t.P {
 		return Solarize(img, t.Threshold)

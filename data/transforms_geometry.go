@@ -151,7 +151,7 @@ func resizeCenterCropInto(dst, src *Image, resize int, interp Interpolation, fli
 }
 
 // RandomResizedCrop is torchvision's RandomResizedCrop: a crop of random
-// area fraction in Scale and random aspect ratio (w/h, log-augUniform) in
+// area fraction in Scale and random aspect ratio (w/h, log-uniform) in
 // Ratio, resized to Size×Size. The zero Scale and Ratio mean torchvision's
 // defaults, (0.08, 1) and (3/4, 4/3).
 type RandomResizedCrop struct {
@@ -174,7 +174,7 @@ func (t RandomResizedCrop) ranges() (scale, ratio [2]float64) {
 // Params samples a crop box of an h×w image exactly as torchvision 0.14's
 // RandomResizedCrop.get_params: up to 10 attempts of area·U(scale) and
 // exp(U(log ratio)), w = round(sqrt(area·ratio)), h = round(sqrt(area/ratio))
-// (half to even), accepted when the box fits, with a augUniform position;
+// (half to even), accepted when the box fits, with a uniform position;
 // otherwise the central crop of the whole image clamped to the ratio range.
 func (t RandomResizedCrop) Params(h, w int, r *rand.Rand) (top, left, ch, cw int) {
 	scale, ratio := t.ranges()
@@ -215,7 +215,7 @@ func (t RandomResizedCrop) Apply(img *Image, r *rand.Rand) *Image {
 // RandomHorizontalFlip mirrors the image with probability P.
 type RandomHorizontalFlip struct{ P float64 }
 
-// Apply draws one augUniform number and flips when it is below P.
+// Apply draws one uniform number and flips when it is below P.
 func (t RandomHorizontalFlip) Apply(img *Image, r *rand.Rand) *Image {
 	if r.Float64() < t.P {
 		return HFlip(img)

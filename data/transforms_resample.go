@@ -109,14 +109,6 @@ func cubicCoeffs(w []float32, t float32) {
 	w[3] = cc2(x2 + 1)
 }
 
-func augFloor(x float32) int {
-	i := int(x)
-	if float32(i) > x {
-		i--
-	}
-	return i
-}
-
 func augGrowInt32(s []int32, n int) []int32 {
 	if cap(s) < n {
 		return make([]int32, n)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sync"
 
 	"github.com/selfsup/selfsup/data/jpeg"
@@ -76,6 +77,10 @@ func (v View) Validate() error {
 		return fmt.Errorf("data: view normalisation has %d means and %d stds (want 1 or 3 of each)", c, len(v.Normalize.Std))
 	case v.EvalResize > 0 && v.EvalResize < v.Size:
 		return fmt.Errorf("data: view eval resize %d smaller than the crop %d", v.EvalResize, v.Size)
+	case v.Scale != [2]float64{} && !(0 < v.Scale[0] && v.Scale[0] <= v.Scale[1]):
+		return fmt.Errorf("data: view crop scale %v: want 0 < min <= max", v.Scale)
+	case v.Ratio != [2]float64{} && !(0 < v.Ratio[0] && v.Ratio[0] <= v.Ratio[1]):
+		return fmt.Errorf("data: view crop ratio %v: want 0 < min <= max", v.Ratio)
 	case v.JitterP > 0 && (v.Jitter.Hue < 0 || v.Jitter.Hue > 0.5):
 		return fmt.Errorf("data: view jitter hue %v not in [0, 0.5]", v.Jitter.Hue)
 	case v.JitterP > 0 && (v.Jitter.Brightness < 0 || v.Jitter.Contrast < 0 || v.Jitter.Saturation < 0):
@@ -352,7 +357,14 @@ func (vs Views) reduction(plans []viewPlan, h, w int) jpeg.ScalingFactor {
 func NViews(v View, n int) Views {
 	vs := make(Views, n)
 	for i := range vs {
-		vs[i] = v
+		vs[i] = v.clone()
 	}
 	return vs
+}
+
+// clone returns a copy of v that shares no slice with it, so that changing
+// one view's normalisation leaves the others alone.
+func (v View) clone() View {
+	v.Normalize = Normalize{Mean: slices.Clone(v.Normalize.Mean), Std: slices.Clone(v.Normalize.Std)}
+	return v
 }

@@ -1,12 +1,20 @@
 package data
 
+import "slices"
+
 // The presets follow the reference implementations' augmentations (see
 // shared/reference/recipes.md), with ImageNet mean/std normalisation and
 // 3 output channels at any size: 224 for ImageNet, 32 for CIFAR, 28 for
 // Fashion-MNIST-like grayscale data (whose gray images are replicated to
 // 3 channels before the colour operations, as torchvision does after
 // PIL's convert("RGB")). Change the fields of the returned views to vary
-// them, e.g. v.Normalize for 1-channel output or v.Interp.
+// them, e.g. v.Normalize for 1-channel output or v.Interp; each view owns
+// its slices.
+//
+// At CIFAR sizes the papers' own small-image recipes differ from these
+// ImageNet ones: SimCLR's CIFAR-10 run uses colour strength 0.5 and no blur,
+// solo-learn's CIFAR BYOL has no blur, and SupContrast normalises CIFAR with
+// CIFAR's statistics. Set Jitter, BlurP and Normalize accordingly.
 
 // SimCLR returns SimCLR's two symmetric views (Chen et al. 2020,
 // google-research/simclr data_util.py): RandomResizedCrop(size, scale
@@ -26,7 +34,7 @@ func SimCLR(size int) Views {
 		GrayP:     0.2,
 		Blur:      GaussianBlur{Kernel: BlurKernel(size), SigmaMin: 0.1, SigmaMax: 2},
 		BlurP:     0.5,
-		Normalize: Normalize{Mean: ImageNetMean, Std: ImageNetStd},
+		Normalize: imageNetNormalize(),
 	}, 2)
 }
 
@@ -47,9 +55,9 @@ func BYOL(size int) Views {
 		GrayP:             0.2,
 		Blur:              GaussianBlur{Kernel: BlurKernel(size), SigmaMin: 0.1, SigmaMax: 2},
 		SolarizeThreshold: 128,
-		Normalize:         Normalize{Mean: ImageNetMean, Std: ImageNetStd},
+		Normalize:         imageNetNormalize(),
 	}
-	v1, v2 := v, v
+	v1, v2 := v.clone(), v.clone()
 	v1.BlurP, v1.SolarizeP = 1, 0
 	v2.BlurP, v2.SolarizeP = 0.1, 0.2
 	return Views{v1, v2}
@@ -69,18 +77,31 @@ func SupCon(size int) Views {
 		Jitter:    ColorJitter{Brightness: 0.4, Contrast: 0.4, Saturation: 0.4, Hue: 0.1},
 		JitterP:   0.8,
 		GrayP:     0.2,
-		Normalize: Normalize{Mean: ImageNetMean, Std: ImageNetStd},
+		Normalize: imageNetNormalize(),
 	}, 2)
 }
 
 // Eval returns the evaluation transform: Resize(int(size/0.875)) of the
-// shorter side (256 for 224, 36 for 32, 32 for 28), CenterCrop(size),
-// bilinear, ImageNet normalisation; no randomness.
+// shorter side (256 for 224), CenterCrop(size), bilinear, ImageNet
+// normalisation; no randomness. Below 64 pixels (CIFAR, MedMNIST, Fashion-
+// MNIST), where SupContrast, solo-learn and lightly evaluate at the native
+// resolution, the shorter side is resized to size itself, which leaves a
+// size×size image as it is.
 func Eval(size int) View {
+	resize := int(float64(size) / 0.875)
+	if size < 64 {
+		resize = size
+	}
 	return View{
 		Size:       size,
-		EvalResize: int(float64(size) / 0.875),
+		EvalResize: resize,
 		Interp:     Bilinear,
-		Normalize:  Normalize{Mean: ImageNetMean, Std: ImageNetStd},
+		Normalize:  imageNetNormalize(),
 	}
+}
+
+// imageNetNormalize is ImageNet's mean/std normalisation with slices of its
+// own, so that editing one preset's never changes another's.
+func imageNetNormalize() Normalize {
+	return Normalize{Mean: slices.Clone(ImageNetMean), Std: slices.Clone(ImageNetStd)}
 }

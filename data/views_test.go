@@ -270,8 +270,22 @@ func TestPresets(t *testing.T) {
 	if c[0].Scale != [2]float64{0.2, 1} || c[0].BlurP != 0 || c[0].Jitter.Saturation != 0.4 {
 		t.Errorf("SupCon(32): %+v", c[0])
 	}
+	// Each view owns its normalisation: editing one changes no other.
+	s[0].Normalize.Mean[0] = 9
+	if s[1].Normalize.Mean[0] == 9 || ImageNetMean[0] == 9 || SimCLR(224)[0].Normalize.Mean[0] == 9 {
+		t.Error("views share their Normalize slices")
+	}
+	b[0].Normalize.Std[0] = 9
+	if b[1].Normalize.Std[0] == 9 || ImageNetStd[0] == 9 {
+		t.Error("BYOL's views share their Normalize slices")
+	}
+	bad := SimCLR(32)[0]
+	bad.Scale = [2]float64{0.5, 0.1}
+	if err := bad.Validate(); err == nil {
+		t.Error("a reversed crop scale validated")
+	}
 	for _, size := range []int{224, 32, 28} {
-		if e := Eval(size); e.EvalResize != map[int]int{224: 256, 32: 36, 28: 32}[size] {
+		if e := Eval(size); e.EvalResize != map[int]int{224: 256, 32: 32, 28: 28}[size] {
 			t.Errorf("Eval(%d).EvalResize = %d", size, e.EvalResize)
 		}
 		for _, vs := range []Views{SimCLR(size), BYOL(size), SupCon(size), {Eval(size)}, NViews(SimCLR(size)[0], 4)} {
@@ -289,3 +303,22 @@ var jpegQuarter = jpeg.ScalingFactor{Num: 1, Denom: 4}
 
 // Views is what the loader runs per sample.
 var _ Pipeline = Views(nil)
+
+// At CIFAR sizes Eval leaves a native-size image untouched: its output is
+// the normalised input.
+func TestEvalAtNativeSizeIsIdentity(t *testing.T) {
+	img := NewImage(32, 32, 3)
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i * 37)
+	}
+	v := Eval(32)
+	got := make([]float32, 3*32*32)
+	v.Apply(img, nil, got)
+	want := make([]float32, 3*32*32)
+	v.Normalize.Into(want, img)
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("element %d: %v, want %v", i, got[i], want[i])
+		}
+	}
+}

@@ -36,13 +36,16 @@ class TwoViews:
         return self.t(x), self.t(x)
 
 
-def simclr(size):
+def simclr(size, interpolation):
+    # The same pipeline as selfsup's data.SimCLR(size): its resize filter
+    # and its blur kernel (about a tenth of the size, odd; 23 at 224).
+    kernel = 2 * (size // 10 // 2) + 1
     return transforms.Compose([
-        transforms.RandomResizedCrop(size),
+        transforms.RandomResizedCrop(size, interpolation=interpolation),
         transforms.RandomHorizontalFlip(),
         transforms.RandomApply([transforms.ColorJitter(0.8, 0.8, 0.8, 0.2)], p=0.8),
         transforms.RandomGrayscale(p=0.2),
-        transforms.RandomApply([transforms.GaussianBlur(23, sigma=(0.1, 2.0))], p=0.5),
+        transforms.RandomApply([transforms.GaussianBlur(kernel, sigma=(0.1, 2.0))], p=0.5),
         transforms.ToTensor(),
         transforms.Normalize(MEAN, STD),
     ])
@@ -71,9 +74,11 @@ def main():
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--warmup", type=float, default=5)
     ap.add_argument("--size", type=int, default=224)
+    ap.add_argument("--interpolation", choices=["bicubic", "bilinear"], default="bicubic",
+                    help="RandomResizedCrop's filter; selfsup's SimCLR preset is bicubic, torchvision's default bilinear")
     a = ap.parse_args()
     torch.set_num_threads(1)
-    ds = datasets.ImageFolder(a.root, transform=TwoViews(simclr(a.size)))
+    ds = datasets.ImageFolder(a.root, transform=TwoViews(simclr(a.size, transforms.InterpolationMode(a.interpolation))))
     dl = DataLoader(ds, batch_size=a.batch, shuffle=True, drop_last=True, num_workers=a.workers,
                     persistent_workers=a.workers > 0, worker_init_fn=one_thread)
     start = time.perf_counter()
