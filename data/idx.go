@@ -127,9 +127,15 @@ func readIDX(path string, ndim int) ([]byte, []int, error) {
 		return nil, nil, fmt.Errorf("data: %w", err)
 	}
 	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, nil, fmt.Errorf("data: %w", err)
+	}
 	br := bufio.NewReaderSize(f, 1<<16)
 	var r io.Reader = br
+	gzipped := false
 	if head, _ := br.Peek(2); len(head) == 2 && head[0] == 0x1f && head[1] == 0x8b {
+		gzipped = true
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return nil, nil, fmt.Errorf("data: %s: %w", path, err)
@@ -157,9 +163,25 @@ func readIDX(path string, ndim int) ([]byte, []int, error) {
 			return nil, nil, fmt.Errorf("data: %s: idx dimensions %v are implausibly large", path, dims[:i+1])
 		}
 	}
-	buf := make([]byte, total)
-	if n, err := io.ReadFull(r, buf); err != nil {
-		return nil, nil, fmt.Errorf("data: %s: truncated: %d of %d payload bytes (dims %v): %w", path, n, total, dims, err)
+	// The header's dimensions are a claim: check it against the file's size
+	// before allocating, or (for gzip, whose inflated size is known only by
+	// inflating) let the buffer grow only as data arrives.
+	hint := total
+	if !gzipped {
+		switch need := int64(len(hdr)) + total; {
+		case fi.Size() < need:
+			return nil, nil, fmt.Errorf("data: %s: truncated: %d of %d payload bytes (dims %v): file is %d bytes, header and payload need %d",
+				path, max(fi.Size()-int64(len(hdr)), 0), total, dims, fi.Size(), need)
+		case fi.Size() > need:
+			return nil, nil, fmt.Errorf("data: %s: trailing bytes: file is %d bytes, header and payload (dims %v) need %d",
+				path, fi.Size(), dims, need)
+		}
+	} else {
+		hint = fi.Size() * inflateHint
+	}
+	buf, err := readClaimed(r, total, hint)
+	if err != nil {
+		return nil, nil, fmt.Errorf("data: %s: truncated: %d of %d payload bytes (dims %v): %w", path, len(buf), total, dims, err)
 	}
 	// Reading past the end verifies the gzip checksum and catches extra bytes.
 	var one [1]byte

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"testing"
@@ -187,6 +188,55 @@ func TestIDXErrors(t *testing.T) {
 		_, err := FashionMNIST(dir, true)
 		dsWantErr(t, err, dir, "train-images-idx3-ubyte.gz", filepath.Join(dir, "FashionMNIST", "raw"))
 	})
+}
+
+// allocatedBy returns how many bytes f allocated on the heap (an upper
+// bound: other goroutines' allocations count too).
+func allocatedBy(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// maxHostileAlloc bounds what reading a small hostile file may allocate;
+// the headers below claim 4 GiB or more.
+const maxHostileAlloc = 100 << 20
+
+// TestIDXHostileHeaders reads small files whose headers claim far more data
+// than they hold: each must fail with an error naming the file and the
+// sizes, without allocating what the header claims.
+func TestIDXHostileHeaders(t *testing.T) {
+	labels := dsWrite(t, t.TempDir(), "labels", idxBytes(0x08, []int{3}, []byte{1, 2, 3}))
+	huge := []int{1 << 16, 256, 256} // 4 GiB
+	cases := []struct {
+		name   string
+		images []byte
+		want   []string
+	}{
+		{"mnist-sized header only", idxBytes(0x08, []int{60000, 28, 28}, nil),
+			[]string{"truncated: 0 of 47040000 payload bytes", "file is 16 bytes", "need 47040016"}},
+		{"4 GiB claim, 1 KiB payload", idxBytes(0x08, huge, make([]byte, 1024)),
+			[]string{"truncated: 1024 of 4294967296", "file is 1040 bytes", "need 4294967312"}},
+		{"gzip, 4 GiB claim, 1 KiB payload", dsGzip(idxBytes(0x08, huge, make([]byte, 1024))),
+			[]string{"truncated: 1024 of 4294967296", "unexpected EOF"}},
+		// 8 MiB of zeros inflate from ~8 KiB: more than the first buffer.
+		{"gzip, 8 GiB claim, 8 MiB payload", dsGzip(idxBytes(0x08, []int{1 << 17, 256, 256}, make([]byte, 8<<20))),
+			[]string{"truncated: 8388608 of 8589934592", "unexpected EOF"}},
+		{"gzip, mnist-sized claim, 100 bytes", dsGzip(idxBytes(0x08, []int{60000, 28, 28}, make([]byte, 100))),
+			[]string{"truncated: 100 of 47040000"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			p := dsWrite(t, t.TempDir(), "images", c.images)
+			var err error
+			if n := allocatedBy(func() { _, err = NewIDX(p, labels) }); n > maxHostileAlloc {
+				t.Errorf("allocated %d MiB reading a %d-byte file", n>>20, len(c.images))
+			}
+			dsWantErr(t, err, append([]string{p}, c.want...)...)
+		})
+	}
 }
 
 func TestFashionMNISTTorchvisionLayout(t *testing.T) {

@@ -3,10 +3,12 @@ package data
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"slices"
@@ -233,6 +235,77 @@ func TestNPZHeaders(t *testing.T) {
 				if s, err := d.Item(1); err != nil || !bytes.Equal(s.Image.Pix, []byte{4, 5, 6}) || s.Image.W != 3 {
 					t.Errorf("Item(1) = %v %v, %v", s.Image, s.Image.Pix, err)
 				}
+			})
+		}
+	}
+}
+
+// lyingNPZ zips the named .npy files like npzBytes, but records claim[name]
+// (when set) as that member's uncompressed size — and, stored, as its
+// compressed size too — whatever it really holds.
+func lyingNPZ(t *testing.T, method uint16, files map[string][]byte, claim map[string]uint64) []byte {
+	var buf bytes.Buffer
+	w := zip.NewWriter(&buf)
+	for name, b := range files {
+		raw := b
+		if method == zip.Deflate {
+			var z bytes.Buffer
+			fw, _ := flate.NewWriter(&z, flate.DefaultCompression)
+			fw.Write(b)
+			fw.Close()
+			raw = z.Bytes()
+		}
+		h := &zip.FileHeader{Name: name + ".npy", Method: method, CRC32: crc32.ChecksumIEEE(b),
+			CompressedSize64: uint64(len(raw)), UncompressedSize64: uint64(len(b))}
+		if c, ok := claim[name]; ok {
+			h.UncompressedSize64 = c
+			if method == zip.Store {
+				h.CompressedSize64 = c
+			}
+		}
+		f, err := w.CreateRaw(h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Write(raw)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestNPZLyingSizes reads small npz files whose members' npy headers and
+// zip sizes claim gigabytes they do not hold: each must fail naming the file
+// and array, without allocating what is claimed.
+func TestNPZLyingSizes(t *testing.T) {
+	const n = 1 << 16
+	hugeImages := npyBytes(1, "{'descr': '|u1', 'fortran_order': False, 'shape': (65536, 256, 256), }", make([]byte, 1024))
+	labels := npyBytes(1, "{'descr': '|u1', 'fortran_order': False, 'shape': (65536,), }", make([]byte, n))
+	hugeLabels := npyBytes(1, "{'descr': '<i8', 'fortran_order': False, 'shape': (1073741824,), }", make([]byte, 1024))
+	tinyImages := npyBytes(1, "{'descr': '|u1', 'fortran_order': False, 'shape': (1073741824, 1, 1), }", nil)
+	imagesHdr, labelsHdr := uint64(len(hugeImages)-1024), uint64(len(hugeLabels)-1024)
+	cases := []struct {
+		name  string
+		files map[string][]byte
+		claim map[string]uint64
+		want  []string
+	}{
+		{"images claim 4 GiB", map[string][]byte{"train_images": hugeImages, "train_labels": labels},
+			map[string]uint64{"train_images": imagesHdr + 1<<32}, []string{"[train_images]: truncated data", "of 4294967296 bytes"}},
+		{"labels claim 8 GiB", map[string][]byte{"train_images": tinyImages, "train_labels": hugeLabels},
+			map[string]uint64{"train_labels": labelsHdr + 1<<33}, []string{"[train_labels]: truncated data", "of 8589934592 bytes"}},
+	}
+	for _, c := range cases {
+		for _, method := range []uint16{zip.Store, zip.Deflate} {
+			t.Run(fmt.Sprint(c.name, method), func(t *testing.T) {
+				b := lyingNPZ(t, method, c.files, c.claim)
+				p := dsWrite(t, t.TempDir(), "x.npz", b)
+				var err error
+				if a := allocatedBy(func() { _, err = NewMedMNIST(p, "train", MedMNISTOptions{}) }); a > maxHostileAlloc {
+					t.Errorf("allocated %d MiB reading a %d-byte file", a>>20, len(b))
+				}
+				dsWantErr(t, err, append([]string{p}, c.want...)...)
 			})
 		}
 	}

@@ -27,6 +27,7 @@ import (
 type npzFile struct {
 	path string
 	f    *os.File
+	size int64 // of the file
 	zr   *zip.Reader
 }
 
@@ -55,7 +56,7 @@ func openNPZ(path string) (*npzFile, error) {
 		f.Close()
 		return nil, fmt.Errorf("data: %s: not an npz (zip) file: %w", path, err)
 	}
-	return &npzFile{path: path, f: f, zr: zr}, nil
+	return &npzFile{path: path, f: f, size: fi.Size(), zr: zr}, nil
 }
 
 func (z *npzFile) close() error { return z.f.Close() }
@@ -185,13 +186,15 @@ func (a *npyArray) count() int64 {
 }
 
 // stored reports whether the array's bytes lie uncompressed in the file, and
-// where: then they can be read in place with ReadAt.
+// where: then they can be read in place with ReadAt. An entry whose claimed
+// size runs past the end of the file is not; readAll then reports it.
 func (a *npyArray) stored() (int64, bool) {
 	if a.entry.Method != zip.Store {
 		return 0, false
 	}
 	off, err := a.entry.DataOffset()
-	if err != nil || int64(a.entry.UncompressedSize64) != a.hdr+a.count()*int64(a.elemSize()) {
+	size := a.count() * int64(a.elemSize())
+	if err != nil || size < 0 || int64(a.entry.UncompressedSize64) != a.hdr+size || off < 0 || a.hdr+size > a.z.size-off {
 		return 0, false
 	}
 	return off + a.hdr, true
@@ -213,9 +216,17 @@ func (a *npyArray) readAll() ([]byte, error) {
 	if _, err := io.CopyN(io.Discard, rc, a.hdr); err != nil {
 		return nil, fmt.Errorf("data: %s[%s]: %w", a.z.path, a.name, err)
 	}
-	buf := make([]byte, size)
-	if _, err := io.ReadFull(rc, buf); err != nil {
-		return nil, fmt.Errorf("data: %s[%s]: truncated data: %w", a.z.path, a.name, err)
+	// The sizes are the archive's claims: allocate no more than the entry's
+	// compressed bytes (bounded by the file) could plausibly inflate to, and
+	// grow only as data arrives.
+	hint := min(int64(a.entry.CompressedSize64), a.z.size)
+	if a.entry.Method != zip.Store {
+		hint *= inflateHint
+	}
+	buf, err := readClaimed(rc, size, hint)
+	if err != nil {
+		return nil, fmt.Errorf("data: %s[%s]: truncated data: %d of %d bytes (shape %v of %s): %w",
+			a.z.path, a.name, len(buf), size, a.shape, a.descr, err)
 	}
 	var one [1]byte
 	if n, err := io.ReadFull(rc, one[:]); n > 0 {
@@ -268,4 +279,36 @@ func (a *npyArray) values() ([]float64, error) {
 		}
 	}
 	return out, nil
+}
+
+// inflateHint is how many times its compressed size a deflated or gzip'd
+// payload is first given room for (MNIST's images inflate 4.8×, Fashion-
+// MNIST's 1.8×); a larger one grows its buffer as it arrives.
+const inflateHint = 8
+
+// readClaimed reads exactly want bytes from r, where want is what a file's
+// header claims, so that a small hostile file cannot make it allocate
+// gigabytes: the buffer starts at min(want, hint) bytes (hint should be
+// bounded by the real input's size) and grows, at most doubling, only as
+// data actually arrives. Like io.ReadFull it returns the bytes read and
+// io.ErrUnexpectedEOF (or r's error) if there were fewer than want; it does
+// not read past want.
+func readClaimed(r io.Reader, want, hint int64) ([]byte, error) {
+	buf := make([]byte, 0, max(min(want, hint), min(want, 4096), 0))
+	for int64(len(buf)) < want {
+		if len(buf) == cap(buf) {
+			grown := make([]byte, len(buf), min(want, 2*int64(cap(buf))))
+			copy(grown, buf)
+			buf = grown
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err != nil && int64(len(buf)) < want {
+			if errors.Is(err, io.EOF) {
+				err = io.ErrUnexpectedEOF
+			}
+			return buf, err
+		}
+	}
+	return buf, nil
 }

@@ -12,7 +12,36 @@ package jpeg
 /*
 #cgo LDFLAGS: -lturbojpeg
 #include <stdlib.h>
+#include <string.h>
 #include <turbojpeg.h>
+
+// libjpeg-turbo 2.1 keeps part of its error state per OS thread:
+// tjGetErrorStr2 falls back to a thread-local message for errors raised
+// inside libjpeg (including the "Premature end of JPEG file" warning). A
+// goroutine may move to another OS thread between two cgo calls, so each
+// operation and the capture of its error happen in one C call: sf_err copies
+// the message into err (SF_ERRLEN bytes) and the error code into *code.
+#define SF_ERRLEN 256
+
+static void sf_err(tjhandle h, char *err, int *code) {
+	const char *s = tjGetErrorStr2(h);
+	if (s == NULL) s = "unknown TurboJPEG error";
+	strncpy(err, s, SF_ERRLEN - 1);
+	err[SF_ERRLEN - 1] = 0;
+	*code = tjGetErrorCode(h);
+}
+static int sf_header(tjhandle h, const unsigned char *b, unsigned long n,
+		int *w, int *ht, int *ss, int *cs, char *err, int *code) {
+	int r = tjDecompressHeader3(h, b, n, w, ht, ss, cs);
+	if (r != 0) sf_err(h, err, code);
+	return r;
+}
+static int sf_decompress(tjhandle h, const unsigned char *b, unsigned long n,
+		unsigned char *dst, int w, int ht, int pf, int flags, char *err, int *code) {
+	int r = tjDecompress2(h, b, n, dst, w, 0, ht, pf, flags);
+	if (r != 0) sf_err(h, err, code);
+	return r;
+}
 
 static int sf_count(void) {
 	int n = 0;
@@ -99,9 +128,15 @@ type Options struct {
 	FastDCT bool
 }
 
-// MaxPixels bounds width·height of a JPEG Decode accepts, so a corrupt or
-// hostile header cannot make it allocate gigabytes.
-const MaxPixels = 1 << 28
+// MaxPixels bounds width·height (of the stored image, before any DCT
+// scaling) of a JPEG that Decode accepts, so a corrupt or hostile header
+// cannot make it allocate gigabytes — in every loader worker at once. The
+// default, 178,956,970 (about 537 MB of RGB), is PIL's: Image.open warns
+// (DecompressionBombWarning) above Image.MAX_IMAGE_PIXELS = 89,478,485 and
+// raises DecompressionBombError above twice that. It is a variable so that a
+// program with larger images can raise it; set it before decoding starts,
+// since it is read without synchronisation.
+var MaxPixels = 2 * 89478485
 
 // ErrUnavailable is returned when TurboJPEG cannot create a decompressor;
 // callers may fall back to a pure-Go decoder.
@@ -202,9 +237,14 @@ func Reduction(w, h, minW, minH int) ScalingFactor {
 	return best
 }
 
-func errString(h C.tjhandle) string {
-	return strings.TrimSpace(C.GoString(C.tjGetErrorStr2(h)))
+// tjError is an error message and code captured by sf_err in the same C
+// call as the operation that failed.
+type tjError struct {
+	msg  [C.SF_ERRLEN]C.char
+	code C.int
 }
+
+func (e *tjError) String() string { return strings.TrimSpace(C.GoString(&e.msg[0])) }
 
 func bufPtr(b []byte) *C.uchar { return (*C.uchar)(unsafe.Pointer(unsafe.SliceData(b))) }
 
@@ -218,8 +258,9 @@ func DecodeHeader(b []byte) (Header, error) {
 		return Header{}, err
 	}
 	var w, ht, ss, cs C.int
-	if C.tjDecompressHeader3(h, bufPtr(b), C.ulong(len(b)), &w, &ht, &ss, &cs) != 0 {
-		err := fmt.Errorf("jpeg: %s", errString(h))
+	var e tjError
+	if C.sf_header(h, bufPtr(b), C.ulong(len(b)), &w, &ht, &ss, &cs, &e.msg[0], &e.code) != 0 {
+		err := fmt.Errorf("jpeg: %s", e.String())
 		putHandle(h, false)
 		return Header{}, err
 	}
@@ -272,9 +313,10 @@ func Decode(dst, b []byte, opt Options) (pix []byte, w, h, c int, err error) {
 	if err != nil {
 		return nil, 0, 0, 0, err
 	}
-	if C.tjDecompress2(th, bufPtr(b), C.ulong(len(b)), bufPtr(pix), C.int(w), 0, C.int(h), pf, flags) != 0 {
-		msg := errString(th)
-		fatal := C.tjGetErrorCode(th) == C.TJERR_FATAL || strings.Contains(strings.ToLower(msg), "premature end")
+	var e tjError
+	if C.sf_decompress(th, bufPtr(b), C.ulong(len(b)), bufPtr(pix), C.int(w), C.int(h), pf, flags, &e.msg[0], &e.code) != 0 {
+		msg := e.String()
+		fatal := e.code == C.TJERR_FATAL || strings.Contains(strings.ToLower(msg), "premature end")
 		putHandle(th, false)
 		if fatal {
 			return nil, 0, 0, 0, fmt.Errorf("jpeg: %s", msg)

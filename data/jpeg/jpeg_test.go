@@ -5,7 +5,11 @@ import (
 	"image"
 	"image/color"
 	stdjpeg "image/jpeg"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func testJPEG(t *testing.T, w, h int, gray bool) []byte {
@@ -129,6 +133,106 @@ func TestReduction(t *testing.T) {
 	} {
 		if r := Reduction(c.w, c.h, c.min, c.min); r != c.want {
 			t.Errorf("Reduction(%d, %d, %d) = %v, want %v", c.w, c.h, c.min, r, c.want)
+		}
+	}
+}
+
+// warningJPEG returns b with n extraneous bytes inserted before its EOI
+// marker: libjpeg warns ("Corrupt JPEG data: n extraneous bytes before
+// marker 0xd9") but the image decodes, so Decode must not fail.
+func warningJPEG(b []byte, n int) []byte {
+	out := append([]byte(nil), b[:len(b)-2]...)
+	out = append(out, make([]byte, n)...)
+	return append(out, b[len(b)-2:]...)
+}
+
+// TestConcurrentErrorsStayWithTheirDecode decodes truncated and warning-only
+// JPEGs from many goroutines at once. libjpeg-turbo keeps the message of a
+// libjpeg warning per OS thread, so reading it in a later cgo call (which
+// may run on another thread) once let a truncated JPEG decode "successfully"
+// with another decode's warning, or a warning-only JPEG fail with another's
+// "premature end". Every truncated decode must fail, every warning-only one
+// succeed.
+func TestConcurrentErrorsStayWithTheirDecode(t *testing.T) {
+	good := testJPEG(t, 96, 64, false)
+	warn := warningJPEG(good, 3)
+	trunc := good[:len(good)*2/3]
+	if _, _, _, _, err := Decode(nil, warn, Options{}); err != nil {
+		t.Fatalf("warning-only JPEG: %v", err)
+	}
+	if _, _, _, _, err := Decode(nil, trunc, Options{}); err == nil || !strings.Contains(err.Error(), "Premature end") {
+		t.Fatalf("truncated JPEG: %v, want a premature-end error", err)
+	}
+	const workers = 32
+	deadline := time.Now().Add(1500 * time.Millisecond)
+	var truncOK, warnFailed, decodes atomic.Int64
+	var firstWarnErr atomic.Value
+	var wg sync.WaitGroup
+	for g := 0; g < workers; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			buf := make([]byte, 96*64*3)
+			for i := 0; time.Now().Before(deadline); i++ {
+				if i%2 == g%2 {
+					if _, _, _, _, err := Decode(buf, trunc, Options{}); err == nil {
+						truncOK.Add(1)
+					}
+				} else if _, _, _, _, err := Decode(buf, warn, Options{}); err != nil {
+					warnFailed.Add(1)
+					firstWarnErr.CompareAndSwap(nil, err.Error())
+				}
+				decodes.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	t.Logf("%d decodes", decodes.Load())
+	if n := truncOK.Load(); n > 0 {
+		t.Errorf("%d truncated decodes returned no error", n)
+	}
+	if n := warnFailed.Load(); n > 0 {
+		t.Errorf("%d warning-only decodes failed, first: %v", n, firstWarnErr.Load())
+	}
+}
+
+// withSize patches the dimensions in b's baseline SOF0 frame header.
+func withSize(t *testing.T, b []byte, w, h int) []byte {
+	t.Helper()
+	out := append([]byte(nil), b...)
+	i := bytes.Index(out, []byte{0xff, 0xc0})
+	if i < 0 {
+		t.Fatal("no SOF0 marker")
+	}
+	// FFC0, length (2), precision (1), height (2), width (2).
+	out[i+5], out[i+6] = byte(h>>8), byte(h)
+	out[i+7], out[i+8] = byte(w>>8), byte(w)
+	return out
+}
+
+func TestMaxPixels(t *testing.T) {
+	if MaxPixels != 178956970 {
+		t.Errorf("MaxPixels = %d, want PIL's 2·Image.MAX_IMAGE_PIXELS = 178956970", MaxPixels)
+	}
+	b := testJPEG(t, 16, 9, false)
+	// Just over the limit (13,400² = 179,560,000 pixels): the header reads,
+	// but Decode refuses before allocating.
+	big := withSize(t, b, 13400, 13400)
+	if hdr, err := DecodeHeader(big); err != nil || hdr.Width != 13400 || hdr.Height != 13400 {
+		t.Fatalf("patched header %+v, %v", hdr, err)
+	}
+	if _, _, _, _, err := Decode(nil, big, Options{Scale: ScalingFactor{1, 8}}); err == nil || !strings.Contains(err.Error(), "13400x13400") {
+		t.Errorf("13400x13400 JPEG: %v, want a too-large error", err)
+	}
+	// The limit is the caller's to change.
+	defer func(old int) { MaxPixels = old }(MaxPixels)
+	for _, c := range []struct {
+		max int
+		ok  bool
+	}{{16 * 9, true}, {16*9 - 1, false}} {
+		MaxPixels = c.max
+		if _, _, _, _, err := Decode(nil, b, Options{}); (err == nil) != c.ok {
+			t.Errorf("MaxPixels %d, 16x9 JPEG: err %v", c.max, err)
 		}
 	}
 }
