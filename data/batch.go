@@ -67,11 +67,16 @@ type batchBuf struct {
 	batch   Batch
 }
 
-// Allocator returns a float32 buffer of length n for batch storage. The
-// default is make. This is where pinned (page-locked) host memory plugs in
-// for CUDA: an allocator backed by the torch binding's pinned host
-// allocation lets a host-to-device copy run asynchronously and without a
-// staging copy; the buffers live as long as the Loader.
+// Allocator returns a float32 buffer of length n for batch storage; the
+// default is make. The loader allocates (Prefetch+1) sets of buffers up
+// front and reuses them, so they must stay valid as long as the Loader.
+//
+// An allocator can place the buffers in libtorch memory: data/feed's
+// Feeder.Alloc backs each one with an ordinary libtorch CPU tensor, so
+// handing a batch to torch on the CPU is copy-free (the tensors view the
+// loader's buffers). It does not pin them: for CUDA, feed stages each
+// buffer through page-locked memory and copies it to the device without
+// blocking.
 type Allocator func(n int) []float32
 
 // newBatchBuf allocates buffers for batches of up to size samples.

@@ -27,9 +27,15 @@ type Pipeline interface {
 type LoaderOptions struct {
 	// BatchSize is the number of samples per batch (> 0).
 	BatchSize int
-	// Sampler chooses each epoch's indices; nil means
-	// ShuffleSampler{N: ds.Len(), Seed: Seed}. Use a DistributedSampler
-	// for one rank of a multi-process job.
+	// Sampler chooses each epoch's indices. Nil means SHUFFLE:
+	// ShuffleSampler{N: ds.Len(), Seed: Seed}, a new order every epoch, as
+	// self-supervised training wants. This is unlike
+	// torch.utils.data.DataLoader, whose default is sequential; pass
+	// SequentialSampler{N: ds.Len()} for feature extraction or evaluation,
+	// where the batches must follow the dataset's order. Use a
+	// DistributedSampler for one rank of a multi-process job. A sampler
+	// with a Validate() error method (value or pointer receiver) is
+	// validated by NewLoader.
 	Sampler Sampler
 	// Seed drives every sample's augmentations (see SampleRand) and the
 	// choice of replacements for broken samples.
@@ -61,7 +67,7 @@ type LoaderOptions struct {
 	// data).
 	LabelWidth int
 	// Alloc allocates the batch buffers; nil means make. See Allocator for
-	// pinned memory.
+	// buffers in libtorch memory.
 	Alloc Allocator
 	// Log receives one warning per broken path; nil means logrus's standard
 	// logger.
@@ -72,13 +78,22 @@ type LoaderOptions struct {
 // small and JSON-serialisable, to be saved with a checkpoint; a loader made
 // with LoaderOptions.Resume set to it continues with exactly the batches the
 // original would have produced next.
+//
+// Resuming checks that the loader is the one the position came from: the
+// same seed and batch size, and the same sampler length and batches per
+// epoch (a dataset that grew or shrank, another sampler, or a changed
+// DropLast would silently continue a different stream). SamplerLen and
+// BatchesPerEpoch of 0 mean "not recorded" (a Position written before they
+// existed) and are not checked.
 type Position struct {
-	Seed      uint64 `json:"seed"`       // LoaderOptions.Seed
-	BatchSize int    `json:"batch_size"` // LoaderOptions.BatchSize
-	Epoch     int    `json:"epoch"`      // epoch of the next batch
-	Batch     int    `json:"batch"`      // index of the next batch within Epoch
-	Tried     int64  `json:"tried"`      // samples tried so far, broken ones included
-	Skipped   int64  `json:"skipped"`    // broken samples replaced so far
+	Seed            uint64 `json:"seed"`              // LoaderOptions.Seed
+	BatchSize       int    `json:"batch_size"`        // LoaderOptions.BatchSize
+	SamplerLen      int    `json:"sampler_len"`       // indices per epoch: the sampler's Len
+	BatchesPerEpoch int    `json:"batches_per_epoch"` // Loader.BatchesPerEpoch
+	Epoch           int    `json:"epoch"`             // epoch of the next batch
+	Batch           int    `json:"batch"`             // index of the next batch within Epoch
+	Tried           int64  `json:"tried"`             // samples tried so far, broken ones included
+	Skipped         int64  `json:"skipped"`           // broken samples replaced so far
 }
 
 // Loader reads, decodes and augments a Dataset on worker goroutines and
@@ -103,11 +118,19 @@ type Position struct {
 // k = 1, 2, ... up to MaxReplacements tries the dataset index
 // ⌊mix(a ^ mix(b ^ k)) · N / 2^64⌋, where (a, b) = SampleSeed(Seed, e, i)
 // (a uniform index that depends on those values alone, so every worker
-// count and a resumed run pick the same one), augmented with its own
-// SampleRand(Seed, e, substitute). Each failure is counted (Skipped) and each broken path
-// logged once; a path known to be broken is not read again. Once more than
-// MaxBrokenFraction of the samples tried have failed (and at least
-// MinBroken), Next returns false and Err names some of the failing paths.
+// count and a resumed run pick the same one). The substitute is augmented
+// with a generator of its own, seeded from (Seed, e, i, k) and never equal
+// to any sample's SampleRand in epoch e: the substitute's regular
+// appearance in the epoch draws other crops and colours, so the epoch holds
+// no byte-identical duplicate views. Each failure is counted (Skipped) and
+// each broken path logged once; a path known to be broken is not read
+// again. Once more than MaxBrokenFraction of the samples tried have failed
+// (and at least MinBroken), Next returns false and Err names some of the
+// failing paths.
+//
+// A sampler whose Indices returns other than Len indices for an epoch stops
+// the loader when that epoch is reached: Next returns false and Err says
+// so.
 //
 // A Loader is not safe for concurrent use, except that Close may be called
 // while Next waits.
@@ -118,6 +141,7 @@ type Loader struct {
 	sampler Sampler
 	shapes  []Shape
 	k       int
+	n       int // sampler.Len() when the loader was made
 	nb      int // batches per epoch
 
 	jobs    chan sampleJob
@@ -132,6 +156,10 @@ type Loader struct {
 	pos      Position
 	err      error
 	failures []string // a few failing paths, for the error
+
+	// dispatchErr is why dispatch stopped early; it is written before
+	// pending is closed and read by Next after that.
+	dispatchErr error
 }
 
 // batchJob is one batch being built: the workers fill its slots.
@@ -160,6 +188,15 @@ type sampleJob struct {
 
 // NewLoader starts a loader over ds with pipeline pipe; its workers run
 // until the last epoch ends, an error stops it, or Close.
+//
+// With opt.Sampler nil the loader shuffles every epoch, unlike
+// torch.utils.data.DataLoader, whose default is sequential; pass
+// SequentialSampler{N: ds.Len()} for feature extraction.
+//
+// NewLoader rejects a bad configuration before any worker starts: invalid
+// options, a sampler or a pipeline whose Validate() error method (if it
+// has one, such as DistributedSampler and Views) fails, a resume position
+// from another configuration (see Position).
 func NewLoader(ds Dataset, pipe Pipeline, opt LoaderOptions) (*Loader, error) {
 	if opt.BatchSize <= 0 {
 		return nil, fmt.Errorf("data loader: batch size %d <= 0", opt.BatchSize)
@@ -192,9 +229,14 @@ func NewLoader(ds Dataset, pipe Pipeline, opt LoaderOptions) (*Loader, error) {
 	if l.sampler == nil {
 		l.sampler = ShuffleSampler{N: ds.Len(), Seed: opt.Seed}
 	}
-	if d, ok := l.sampler.(DistributedSampler); ok {
-		if err := d.Validate(); err != nil {
-			return nil, fmt.Errorf("data loader: %w", err)
+	if v, ok := l.sampler.(interface{ Validate() error }); ok {
+		if err := v.Validate(); err != nil {
+			return nil, fmt.Errorf("data loader: sampler: %w", err)
+		}
+	}
+	if v, ok := pipe.(interface{ Validate() error }); ok {
+		if err := v.Validate(); err != nil {
+			return nil, fmt.Errorf("data loader: pipeline: %w", err)
 		}
 	}
 	l.shapes = append([]Shape(nil), pipe.Shapes()...)
@@ -206,6 +248,10 @@ func NewLoader(ds Dataset, pipe Pipeline, opt LoaderOptions) (*Loader, error) {
 		l.k = probeLabelWidth(ds)
 	}
 	n := l.sampler.Len()
+	if n < 0 {
+		return nil, fmt.Errorf("data loader: sampler length %d < 0", n)
+	}
+	l.n = n
 	l.nb = (n + opt.BatchSize - 1) / opt.BatchSize
 	if opt.DropLast {
 		l.nb = n / opt.BatchSize
@@ -214,17 +260,24 @@ func NewLoader(ds Dataset, pipe Pipeline, opt LoaderOptions) (*Loader, error) {
 		return nil, fmt.Errorf("data loader: %d samples per epoch make no batch of %d (drop last %v)",
 			n, opt.BatchSize, opt.DropLast)
 	}
-	l.pos = Position{Seed: opt.Seed, BatchSize: opt.BatchSize}
+	l.pos = Position{Seed: opt.Seed, BatchSize: opt.BatchSize, SamplerLen: n, BatchesPerEpoch: l.nb}
 	if p := opt.Resume; p != nil {
 		switch {
 		case p.Seed != opt.Seed:
 			return nil, fmt.Errorf("data loader: resume position has seed %d, loader %d", p.Seed, opt.Seed)
 		case p.BatchSize != opt.BatchSize:
 			return nil, fmt.Errorf("data loader: resume position has batch size %d, loader %d", p.BatchSize, opt.BatchSize)
+		case p.SamplerLen != 0 && p.SamplerLen != n:
+			return nil, fmt.Errorf("data loader: resume position has %d samples per epoch, loader's sampler %d (dataset or sampler changed?)",
+				p.SamplerLen, n)
+		case p.BatchesPerEpoch != 0 && p.BatchesPerEpoch != l.nb:
+			return nil, fmt.Errorf("data loader: resume position has %d batches per epoch, loader %d (dataset, sampler or drop last changed?)",
+				p.BatchesPerEpoch, l.nb)
 		case p.Epoch < 0 || p.Batch < 0 || p.Batch >= l.nb:
 			return nil, fmt.Errorf("data loader: resume position epoch %d batch %d outside an epoch of %d batches", p.Epoch, p.Batch, l.nb)
 		}
 		l.pos = *p
+		l.pos.SamplerLen, l.pos.BatchesPerEpoch = n, l.nb
 	}
 	l.jobs = make(chan sampleJob, opt.BatchSize)
 	l.pending = make(chan *batchJob, opt.Prefetch)
@@ -270,6 +323,7 @@ func (l *Loader) Next() bool {
 	case <-l.quit:
 	}
 	if !ok {
+		l.err = l.dispatchErr
 		l.Close()
 		return false
 	}
@@ -328,8 +382,9 @@ func (l *Loader) Batch() *Batch {
 	return b.buf.view(b.epoch, b.index, b.n, l.shapes, l.k, skipped)
 }
 
-// Err returns the error that stopped the loader, nil at a normal end or
-// after Close.
+// Err returns the error that stopped the loader (too many broken samples, a
+// slot that could not be filled, a sampler that broke its Len), nil at a
+// normal end or after Close.
 func (l *Loader) Err() error { return l.err }
 
 // Position returns where the loader stands: the batch the next Next will
@@ -359,6 +414,13 @@ func (l *Loader) dispatch() {
 	first := l.pos.Batch
 	for epoch := l.pos.Epoch; l.opt.Epochs == 0 || epoch < l.opt.Epochs; epoch++ {
 		order := l.sampler.Indices(epoch)
+		if len(order) != l.n {
+			// Batches would index past order (or skip part of it); stop
+			// the loader instead, after the batches already queued.
+			l.dispatchErr = fmt.Errorf("data loader: sampler %T gave %d indices for epoch %d, its Len is %d",
+				l.sampler, len(order), epoch, l.n)
+			return
+		}
 		for bi := first; bi < l.nb; bi++ {
 			var buf *batchBuf
 			select {

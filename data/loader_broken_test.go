@@ -257,3 +257,109 @@ func someBad(n, step int) map[int]bool {
 	}
 	return m
 }
+
+// TestLoaderSubstituteDrawsAfresh checks that a broken sample's substitute
+// is augmented with its own generator (substituteSeed), not the one of the
+// substitute's regular appearance in the same epoch, so an epoch holds no
+// byte-identical duplicate views; and that it is the same for any worker
+// count.
+func TestLoaderSubstituteDrawsAfresh(t *testing.T) {
+	const n, batch, seed = 60, 8, 21
+	bad := someBad(n, 7) // 0, 7, ..., 56
+	ds := &memDataset{n: n, h: 64, w: 64, classes: 3, bad: bad}
+	pipe := testPipe{size: 8, views: 2}
+	var first [][32]byte
+	for _, workers := range []int{1, 3} {
+		l := newPipeLoader(t, ds, pipe, LoaderOptions{BatchSize: batch, Seed: seed, Epochs: 2,
+			Workers: workers, Sampler: SequentialSampler{N: n}, MaxBrokenFraction: 1})
+		type slot struct{ v0, v1 []float32 }
+		var digests [][32]byte
+		epochs := map[int]map[int]slot{} // epoch → position → views
+		subst := map[int]map[int]int{}   // epoch → position → substitute index
+		for l.Next() {
+			b := l.Batch()
+			digests = append(digests, batchDigest(b))
+			if epochs[b.Epoch] == nil {
+				epochs[b.Epoch], subst[b.Epoch] = map[int]slot{}, map[int]int{}
+			}
+			sz := pipe.Shapes()[0].Len()
+			for j := range b.N {
+				pos := b.Index*batch + j
+				epochs[b.Epoch][pos] = slot{
+					slices.Clone(b.Views[0][j*sz : (j+1)*sz]), slices.Clone(b.Views[1][j*sz : (j+1)*sz])}
+				if b.Indices[j] != pos {
+					subst[b.Epoch][pos] = b.Indices[j]
+				}
+			}
+		}
+		if err := l.Err(); err != nil {
+			t.Fatal(err)
+		}
+		for e, m := range subst {
+			if len(m) != len(bad) {
+				t.Fatalf("epoch %d: %d substitutes, want %d", e, len(m), len(bad))
+			}
+			for pos, idx := range m {
+				if !bad[pos] || bad[idx] {
+					t.Fatalf("epoch %d: slot %d (broken %v) holds %d (broken %v)", e, pos, bad[pos], idx, bad[idx])
+				}
+				// The substitute's views are Process with the generator of
+				// the first attempt that found a good sample.
+				attempt := 1
+				for replacementIndex(seed, e, pos, attempt, n) != idx {
+					attempt++
+				}
+				want := [][]float32{make([]float32, len(epochs[e][pos].v0)), make([]float32, len(epochs[e][pos].v1))}
+				s, _ := ds.Item(idx)
+				if err := pipe.Process(s, rand.New(rand.NewPCG(substituteSeed(seed, e, pos, attempt))), want); err != nil {
+					t.Fatal(err)
+				}
+				got := epochs[e][pos]
+				if !slices.Equal(got.v0, want[0]) || !slices.Equal(got.v1, want[1]) {
+					t.Fatalf("epoch %d slot %d: substitute %d not augmented with substituteSeed(attempt %d)", e, pos, idx, attempt)
+				}
+				// Its regular appearance (slot idx, sequential sampler)
+				// drew other views.
+				reg := epochs[e][idx]
+				if slices.Equal(got.v0, reg.v0) || slices.Equal(got.v1, reg.v1) {
+					t.Fatalf("epoch %d: substitute for slot %d repeats the views of sample %d", e, pos, idx)
+				}
+			}
+		}
+		if first == nil {
+			first = digests
+		} else if !slices.Equal(first, digests) {
+			t.Fatalf("workers %d: batches differ from 1 worker", workers)
+		}
+	}
+}
+
+// TestSubstituteSeed checks the substitutes' generator seeds: deterministic,
+// distinct per attempt, index and epoch, and never a regular sample's seed
+// of the same epoch (whose second word is mix(first + epochKey)).
+func TestSubstituteSeed(t *testing.T) {
+	seen := map[[2]uint64]bool{}
+	for _, seed := range []uint64{0, 1, 1 << 63} {
+		for epoch := range 3 {
+			k := epochKey(seed, epoch)
+			for index := range 50 {
+				for attempt := 1; attempt <= 16; attempt++ {
+					a, b := substituteSeed(seed, epoch, index, attempt)
+					if a2, b2 := substituteSeed(seed, epoch, index, attempt); a2 != a || b2 != b {
+						t.Fatal("substituteSeed is not a function of its inputs")
+					}
+					if b == mix(a+k) {
+						t.Fatalf("seed %d epoch %d index %d attempt %d: a regular sample's seed", seed, epoch, index, attempt)
+					}
+					if ra, rb := SampleSeed(seed, epoch, index); ra == a || rb == b {
+						t.Fatalf("seed %d epoch %d index %d attempt %d shares a word with the sample's own seed", seed, epoch, index, attempt)
+					}
+					if seen[[2]uint64{a, b}] {
+						t.Fatalf("seed %d epoch %d index %d attempt %d: seed repeated", seed, epoch, index, attempt)
+					}
+					seen[[2]uint64{a, b}] = true
+				}
+			}
+		}
+	}
+}

@@ -42,5 +42,5 @@ func ExampleLoader() {
 	// 0 0 [4 3 32 32] [4 3 32 32] [1 8 6 3] [1 0 0 1]
 	// 0 1 [4 3 32 32] [4 3 32 32] [4 7 0 2] [0 1 0 0]
 	// 0 2 [2 3 32 32] [2 3 32 32] [9 5] [1 1]
-	// {"seed":1,"batch_size":4,"epoch":1,"batch":0,"tried":10,"skipped":0}
+	// {"seed":1,"batch_size":4,"sampler_len":10,"batches_per_epoch":3,"epoch":1,"batch":0,"tried":10,"skipped":0}
 }

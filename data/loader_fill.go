@@ -37,11 +37,13 @@ func (w *worker) fill(b *batchJob, slot int) slotResult {
 		return res
 	}
 	idx := want
+	s1, s2 := SampleSeed(l.opt.Seed, b.epoch, want)
 	for attempt := 0; ; attempt++ {
 		if attempt > 0 {
 			idx = replacementIndex(l.opt.Seed, b.epoch, want, attempt, n)
+			s1, s2 = substituteSeed(l.opt.Seed, b.epoch, want, attempt)
 		}
-		path, err := w.try(b, slot, idx)
+		path, err := w.try(b, slot, idx, s1, s2)
 		if err == nil {
 			b.buf.indices[slot] = idx
 			return res
@@ -62,12 +64,35 @@ func (w *worker) fill(b *batchJob, slot int) slotResult {
 	}
 }
 
+// substituteTag separates the substitutes' generator seeds from the
+// regular samples' ("SUBSTITU").
+const substituteTag = 0x5355425354495455
+
+// substituteSeed returns the PCG seed words for the attempt-th (1, 2, ...)
+// substitute of the broken sample index in epoch epoch: a function of
+// (seed, epoch, index, attempt) alone, so every worker count and a resumed
+// run draw the same augmentations. With K = epochKey(seed, epoch) and
+// (a, b) = SampleSeed(seed, epoch, index) the words are
+//
+//	c = mix(b ^ mix(a ^ mix(attempt ^ substituteTag)))
+//	(c, mix(c + K) ^ substituteTag)
+//
+// Every regular sample of the epoch starts from a pair (x, mix(x + K)), so
+// no substitute's generator equals a regular sample's of the same epoch:
+// a substitute never repeats the random draw of the sample it copies.
+func substituteSeed(seed uint64, epoch, index, attempt int) (uint64, uint64) {
+	a, b := SampleSeed(seed, epoch, index)
+	c := mix(b ^ mix(a^mix(uint64(attempt)^substituteTag)))
+	return c, mix(c+epochKey(seed, epoch)) ^ substituteTag
+}
+
 // fatalError marks a failure that replacing the sample would hide.
 type fatalError struct{ error }
 
-// try loads dataset index idx into slot; it returns the sample's path (for
-// reports) and the error that made it fail.
-func (w *worker) try(b *batchJob, slot, idx int) (path string, err error) {
+// try loads dataset index idx into slot, augmenting it with the generator
+// seeded (s1, s2); it returns the sample's path (for reports) and the error
+// that made it fail.
+func (w *worker) try(b *batchJob, slot, idx int, s1, s2 uint64) (path string, err error) {
 	l := w.l
 	if prev, ok := l.broken.m.Load(idx); ok {
 		e := prev.(brokenErr)
@@ -86,9 +111,10 @@ func (w *worker) try(b *batchJob, slot, idx int) (path string, err error) {
 		if path == "" {
 			if p, ok := l.ds.(interface{ Path(int) string }); ok {
 				path = p.Path(idx)
-			} else {
-				path = fmt.Sprintf("index %d", idx)
 			}
+		}
+		if path == "" {
+			path = fmt.Sprintf("index %d", idx)
 		}
 		if _, loaded := l.broken.m.LoadOrStore(idx, brokenErr{path, err}); !loaded {
 			l.opt.Log.WithField("path", path).WithField("index", idx).WithError(err).
@@ -107,7 +133,7 @@ func (w *worker) try(b *batchJob, slot, idx int) (path string, err error) {
 	for v, sh := range l.shapes {
 		w.dst[v] = b.buf.views[v][slot*sh.Len() : (slot+1)*sh.Len()]
 	}
-	w.src.Seed(SampleSeed(l.opt.Seed, b.epoch, idx))
+	w.src.Seed(s1, s2)
 	if err := l.pipe.Process(s, w.r, w.dst); err != nil {
 		return path, err
 	}

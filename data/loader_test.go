@@ -2,10 +2,12 @@ package data
 
 import (
 	"encoding/json"
+	"errors"
 	"io"
 	"math/rand/v2"
 	"runtime"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -218,6 +220,8 @@ func TestLoaderResumeRejects(t *testing.T) {
 		{Seed: 1, BatchSize: 5},
 		{Seed: 1, BatchSize: 4, Batch: 3},
 		{Seed: 1, BatchSize: 4, Epoch: -1},
+		{Seed: 1, BatchSize: 4, SamplerLen: 11},
+		{Seed: 1, BatchSize: 4, BatchesPerEpoch: 4},
 	} {
 		if _, err := NewLoader(ds, testPipe{4, 1}, LoaderOptions{BatchSize: 4, Seed: 1, Resume: &p}); err == nil {
 			t.Errorf("resume from %+v accepted", p)
@@ -331,20 +335,159 @@ func TestLoaderRecyclesBuffers(t *testing.T) {
 
 func TestLoaderOptionErrors(t *testing.T) {
 	ds := &memDataset{n: 10, h: 4, w: 4}
-	for name, opt := range map[string]LoaderOptions{
-		"batch 0":    {},
-		"epochs -1":  {BatchSize: 2, Epochs: -1},
-		"bad rank":   {BatchSize: 2, Sampler: DistributedSampler{N: 10, Rank: 2, World: 2}},
-		"empty pipe": {BatchSize: 2},
-		"no batch":   {BatchSize: 11, DropLast: true},
+	evenBlur := SimCLR(8)
+	evenBlur[1].Blur.Kernel = 4
+	cases := []struct {
+		name    string
+		pipe    Pipeline
+		opt     LoaderOptions
+		wantErr string
+	}{
+		{"batch 0", testPipe{4, 1}, LoaderOptions{}, "batch size 0"},
+		{"epochs -1", testPipe{4, 1}, LoaderOptions{BatchSize: 2, Epochs: -1}, "negative epoch"},
+		{"bad rank", testPipe{4, 1},
+			LoaderOptions{BatchSize: 2, Sampler: DistributedSampler{N: 10, Rank: 2, World: 2}}, "rank 2 outside [0, 2)"},
+		{"bad rank behind a pointer", testPipe{4, 1},
+			LoaderOptions{BatchSize: 2, Sampler: &DistributedSampler{N: 10, Rank: 5, World: 2}}, "rank 5 outside [0, 2)"},
+		{"empty pipe", testPipe{4, 0}, LoaderOptions{BatchSize: 2}, "no views"},
+		{"no batch", testPipe{4, 1}, LoaderOptions{BatchSize: 11, DropLast: true}, "make no batch"},
+		{"negative sampler length", testPipe{4, 1},
+			LoaderOptions{BatchSize: 2, Sampler: lenSampler{n: -1}}, "sampler length -1"},
+		{"pipeline Validate fails", validatingPipe{testPipe{4, 1}, errors.New("bad crop scale")},
+			LoaderOptions{BatchSize: 2}, "pipeline: bad crop scale"},
+		{"even blur kernel", evenBlur, LoaderOptions{BatchSize: 2}, "blur kernel 4"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			c.opt.Log = quietLog()
+			l, err := NewLoader(ds, c.pipe, c.opt)
+			if err == nil {
+				l.Close()
+				t.Fatal("accepted")
+			}
+			if !strings.Contains(err.Error(), c.wantErr) || !strings.HasPrefix(err.Error(), "data loader: ") {
+				t.Fatalf("error %q, want one containing %q", err, c.wantErr)
+			}
+		})
+	}
+	// A pipeline whose Validate passes is accepted.
+	l, err := NewLoader(ds, validatingPipe{testPipe{4, 1}, nil}, LoaderOptions{BatchSize: 2, Log: quietLog()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+}
+
+// validatingPipe is a pipeline with a Validate method returning err.
+type validatingPipe struct {
+	testPipe
+	err error
+}
+
+func (p validatingPipe) Validate() error { return p.err }
+
+// lenSampler claims n indices per epoch; give, when set, returns what it
+// really gives (else 0..n-1).
+type lenSampler struct {
+	n    int
+	give func(epoch int) []int
+}
+
+func (s lenSampler) Len() int { return s.n }
+func (s lenSampler) Indices(epoch int) []int {
+	if s.give != nil {
+		return s.give(epoch)
+	}
+	return SequentialSampler{N: s.n}.Indices(epoch)
+}
+
+// TestLoaderSamplerBreaksLen checks that a sampler whose Indices disagree
+// with its Len stop the loader with an error at that epoch, not a panic.
+func TestLoaderSamplerBreaksLen(t *testing.T) {
+	ds := &memDataset{n: 20, h: 4, w: 4}
+	seq := func(n int) []int { return SequentialSampler{N: n}.Indices(0) }
+	cases := []struct {
+		name    string
+		sampler Sampler
+		batches int // delivered before the error
+		wantErr string
+	}{
+		{"fewer in epoch 1", lenSampler{n: 10, give: func(e int) []int { return seq(10 - 3*e) }},
+			3, "gave 7 indices for epoch 1, its Len is 10"},
+		{"more in epoch 0", lenSampler{n: 10, give: func(int) []int { return seq(13) }},
+			0, "gave 13 indices for epoch 0, its Len is 10"},
+		{"nil in epoch 2", lenSampler{n: 10, give: func(e int) []int {
+			if e == 2 {
+				return nil
+			}
+			return seq(10)
+		}}, 6, "gave 0 indices for epoch 2"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			l := newPipeLoader(t, ds, testPipe{4, 1}, LoaderOptions{BatchSize: 4, Epochs: 4, Workers: 2, Sampler: c.sampler})
+			n := 0
+			for l.Next() {
+				n++
+			}
+			err := l.Err()
+			if n != c.batches || err == nil || !strings.Contains(err.Error(), c.wantErr) {
+				t.Fatalf("%d batches, error %v; want %d batches and one containing %q", n, err, c.batches, c.wantErr)
+			}
+			if l.Next() || l.Err() != err {
+				t.Fatal("Next after the error")
+			}
+		})
+	}
+}
+
+// TestLoaderResumeChangedDataset checks that a position saved on one
+// dataset does not resume on a dataset of another size, nor with DropLast
+// changed, and that a position without the epoch geometry still resumes.
+func TestLoaderResumeChangedDataset(t *testing.T) {
+	opt := LoaderOptions{BatchSize: 4, Seed: 3, Epochs: 2, Workers: 2}
+	l := newTestLoader(t, &memDataset{n: 47, h: 6, w: 6}, opt)
+	drain(t, l, 5)
+	pos := l.Position()
+	if pos.SamplerLen != 47 || pos.BatchesPerEpoch != 12 {
+		t.Fatalf("position %+v, want sampler_len 47, batches_per_epoch 12", pos)
+	}
+	l.Close()
+	for _, c := range []struct {
+		name    string
+		n       int
+		drop    bool
+		wantErr string // "" = accepted
+	}{
+		{"same dataset", 47, false, ""},
+		{"one more sample, same batch count", 48, false, "47 samples per epoch, loader's sampler 48"},
+		{"many more samples", 100, false, "47 samples per epoch, loader's sampler 100"},
+		{"drop last", 47, true, "12 batches per epoch, loader 11"},
 	} {
-		var p Pipeline = testPipe{4, 1}
-		if name == "empty pipe" {
-			p = testPipe{4, 0}
-		}
-		if _, err := NewLoader(ds, p, opt); err == nil {
-			t.Errorf("%s: accepted", name)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			o := opt
+			o.Resume, o.DropLast, o.Log = &pos, c.drop, quietLog()
+			l, err := NewLoader(&memDataset{n: c.n, h: 6, w: 6}, testPipe{8, 2}, o)
+			switch {
+			case c.wantErr == "" && err != nil:
+				t.Fatal(err)
+			case c.wantErr != "" && (err == nil || !strings.Contains(err.Error(), c.wantErr)):
+				t.Fatalf("error %v, want one containing %q", err, c.wantErr)
+			}
+			if l != nil {
+				l.Close()
+			}
+		})
+	}
+	// A position saved before SamplerLen and BatchesPerEpoch existed
+	// resumes and, from then on, records them.
+	legacy := pos
+	legacy.SamplerLen, legacy.BatchesPerEpoch = 0, 0
+	o := opt
+	o.Resume = &legacy
+	r := newTestLoader(t, &memDataset{n: 47, h: 6, w: 6}, o)
+	if p := r.Position(); p.SamplerLen != 47 || p.BatchesPerEpoch != 12 || p.Batch != pos.Batch {
+		t.Fatalf("resumed position %+v", p)
 	}
 }
 

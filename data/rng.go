@@ -18,6 +18,8 @@ import (
 //	sample words (a, b) = (mix(K ^ mix(i + 1)), mix(a + K))
 //	sample generator    = PCG-DXSM seeded with (a, b)       (math/rand/v2)
 //	k-th substitute     = ⌊mix(a ^ mix(b ^ k)) · n / 2^64⌋   (broken samples)
+//	substitute generator = PCG-DXSM seeded with (c, mix(c + K) ^ tag),
+//	                      c = mix(b ^ mix(a ^ mix(k ^ tag)))  (substituteSeed)
 //	epoch shuffle       = Fisher–Yates over PCG-DXSM(K, constant)
 //
 // Both PCG words of a sample depend on its index, so no two samples' 128-bit

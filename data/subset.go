@@ -14,14 +14,42 @@ import (
 
 // Subset returns the dataset of ds's samples at indices, in that order:
 // sample i of the result is sample indices[i] of ds. An index out of range
-// makes that Item fail.
+// makes that Item fail. When ds has a Path(int) string method (as
+// ImageFolder does), so has the result, forwarding it, so the loader names
+// a broken sample's file.
 func Subset(ds Dataset, indices []int) Dataset {
-	return &subset{ds: ds, idx: append([]int(nil), indices...)}
+	s := &subset{ds: ds, idx: append([]int(nil), indices...)}
+	if p, ok := ds.(pather); ok {
+		return &pathSubset{subset: s, p: p}
+	}
+	return s
 }
+
+// pather is a dataset that can name a sample's file without reading it.
+type pather interface{ Path(int) string }
 
 type subset struct {
 	ds  Dataset
 	idx []int
+}
+
+// pathSubset is a subset of a dataset with Path.
+type pathSubset struct {
+	*subset
+	p pather
+}
+
+// Path returns the inner dataset's path of sample i, "" when i, or the
+// index it maps to, is out of range.
+func (s *pathSubset) Path(i int) string {
+	if i < 0 || i >= len(s.idx) {
+		return ""
+	}
+	j := s.idx[i]
+	if j < 0 || j >= s.ds.Len() {
+		return ""
+	}
+	return s.p.Path(j)
 }
 
 func (s *subset) Len() int { return len(s.idx) }

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -139,4 +140,59 @@ func TestSubset(t *testing.T) {
 	dsWantErr(t, err, bad, "12 name(s) match no image", "n09_0.JPEG", "n09_9.JPEG", "and 2 more")
 	_, err = SubsetFromFileList(d, filepath.Join(dir, "none.txt"))
 	dsWantErr(t, err, "none.txt", "no such file")
+}
+
+// pathDataset is a memDataset with Path whose failing Item returns no
+// path, as a dataset that fails before it knows the file might.
+type pathDataset struct{ memDataset }
+
+func (d *pathDataset) Path(i int) string { return fmt.Sprintf("disk/img%03d.png", i) }
+
+func (d *pathDataset) Item(i int) (Sample, error) {
+	s, err := d.memDataset.Item(i)
+	if err != nil {
+		return Sample{}, errors.New("synthetic failure")
+	}
+	return s, nil
+}
+
+func TestSubsetPath(t *testing.T) {
+	inner := &pathDataset{memDataset{n: 10, h: 8, w: 8, bad: map[int]bool{6: true}}}
+	type pather = interface{ Path(int) string }
+	if _, ok := Subset(&memDataset{n: 3}, []int{1}).(pather); ok {
+		t.Error("subset of a dataset without Path has Path")
+	}
+	s, ok := Subset(inner, []int{6, 2, 11}).(pather)
+	if !ok {
+		t.Fatal("subset of a dataset with Path has no Path")
+	}
+	for _, c := range []struct {
+		i    int
+		want string
+	}{{0, "disk/img006.png"}, {1, "disk/img002.png"}, {2, ""}, {3, ""}, {-1, ""}} {
+		if got := s.Path(c.i); got != c.want {
+			t.Errorf("Path(%d) = %q, want %q", c.i, got, c.want)
+		}
+	}
+
+	// The loader names the broken file, not the subset's index.
+	log, lines := logLines(t)
+	l, err := NewLoader(Subset(inner, []int{0, 6, 2, 3}), testPipe{4, 1},
+		LoaderOptions{BatchSize: 2, Epochs: 1, Workers: 1, MaxBrokenFraction: 1, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for l.Next() {
+	}
+	l.Close()
+	if err := l.Err(); err != nil {
+		t.Fatal(err)
+	}
+	var warned []any
+	for _, m := range lines() {
+		warned = append(warned, m["path"])
+	}
+	if len(warned) != 1 || warned[0] != "disk/img006.png" {
+		t.Fatalf("warned paths %v, want [disk/img006.png]", warned)
+	}
 }
