@@ -123,8 +123,9 @@ type Position struct {
 // to any sample's SampleRand in epoch e: the substitute's regular
 // appearance in the epoch draws other crops and colours, so the epoch holds
 // no byte-identical duplicate views. Each failure is counted (Skipped) and
-// each broken path logged once; a path known to be broken is not read
-// again. Once more than MaxBrokenFraction of the samples tried have failed
+// each broken path logged once; a path that could not be read is not read
+// again (one that failed to decode is, since success may depend on the
+// drawn crop's JPEG scale). Once more than MaxBrokenFraction of the samples tried have failed
 // (and at least MinBroken), Next returns false and Err names some of the
 // failing paths.
 //

@@ -19,8 +19,8 @@ type worker struct {
 	dst [][]float32
 }
 
-// brokenSet remembers the dataset indices that failed, so a broken file is
-// read and logged once per loader.
+// brokenSet remembers the dataset indices that failed, so a broken path is
+// logged once per loader and an unreadable one is not read again.
 type brokenSet struct {
 	m sync.Map // int -> error
 }
@@ -94,10 +94,15 @@ type fatalError struct{ error }
 // that made it fail.
 func (w *worker) try(b *batchJob, slot, idx int, s1, s2 uint64) (path string, err error) {
 	l := w.l
-	if prev, ok := l.broken.m.Load(idx); ok {
+	// Only a failure to read is the same whatever the draw. Decoding can
+	// fail at one JPEG scale and not another, and the scale follows the
+	// drawn crops: such a sample is tried again with each draw, so that the
+	// outcome never depends on which worker met it first.
+	if prev, ok := l.broken.m.Load(idx); ok && prev.(brokenErr).unreadable {
 		e := prev.(brokenErr)
 		return e.path, e.err
 	}
+	unreadable := false
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("panic: %v", p)
@@ -116,7 +121,7 @@ func (w *worker) try(b *batchJob, slot, idx int, s1, s2 uint64) (path string, er
 		if path == "" {
 			path = fmt.Sprintf("index %d", idx)
 		}
-		if _, loaded := l.broken.m.LoadOrStore(idx, brokenErr{path, err}); !loaded {
+		if _, loaded := l.broken.m.LoadOrStore(idx, brokenErr{path, err, unreadable}); !loaded {
 			l.opt.Log.WithField("path", path).WithField("index", idx).WithError(err).
 				Warn("data loader: skipping broken sample")
 		}
@@ -124,6 +129,7 @@ func (w *worker) try(b *batchJob, slot, idx int, s1, s2 uint64) (path string, er
 	s, err := l.ds.Item(idx)
 	path = s.Path
 	if err != nil {
+		unreadable = true
 		return path, err
 	}
 	if len(s.Labels) != l.k {
@@ -146,8 +152,9 @@ func (w *worker) try(b *batchJob, slot, idx int, s1, s2 uint64) (path string, er
 
 // brokenErr is what brokenSet keeps per index.
 type brokenErr struct {
-	path string
-	err  error
+	path       string
+	err        error
+	unreadable bool // Item failed, not the pipeline: no draw can succeed
 }
 
 // account adds a finished batch to the loader's totals and reports an error
