@@ -43,7 +43,9 @@ func (t *Tensor) guard() {
 func freeHandle(p unsafe.Pointer) { C.sst_tensor_free(C.sst_tensor(p)) }
 
 // ptr returns the handle of a live tensor; a nil or closed tensor is an error
-// of the op that wanted it.
+// of the op that wanted it. Once the raw handle is taken, nothing keeps t
+// reachable, and an unowned t's cleanup could free the handle while C++
+// still uses it: every caller does runtime.KeepAlive(t) after its C call.
 func (t *Tensor) ptr(op string) C.sst_tensor {
 	if t == nil {
 		fail(op, "nil tensor")
