@@ -96,3 +96,54 @@ func TestCgoDirectivesCoverTheShim(t *testing.T) {
 		}
 	}
 }
+
+// Every shim call that takes a tensor's raw handle keeps that tensor alive
+// past the call (see Tensor.ptr): a static check over the package's
+// sources, so a new wrapper cannot forget it.
+func TestShimCallsKeepTheirTensorsAlive(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := regexp.MustCompile(`C\.sst_\w+\(`)
+	recv := regexp.MustCompile(`([A-Za-z_][\w.]*)\.(?:ptr|optPtr)\(`)
+	checked := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := string(b)
+		for _, loc := range call.FindAllStringIndex(src, -1) {
+			// The call's text runs to its matching parenthesis.
+			depth, end := 0, loc[1]-1
+			for ; end < len(src); end++ {
+				if src[end] == '(' {
+					depth++
+				} else if src[end] == ')' {
+					if depth--; depth == 0 {
+						break
+					}
+				}
+			}
+			rest := src[end:]
+			if i := strings.Index(rest, "\n}"); i >= 0 {
+				rest = rest[:i] // up to the end of the enclosing function
+			}
+			for _, m := range recv.FindAllStringSubmatch(src[loc[0]:end], -1) {
+				checked++
+				if !strings.Contains(rest, "runtime.KeepAlive("+m[1]+")") {
+					line := 1 + strings.Count(src[:loc[0]], "\n")
+					t.Errorf("%s:%d: %s passes %s's handle but never calls runtime.KeepAlive(%s) after it",
+						f, line, src[loc[0]:loc[1]-1], m[1], m[1])
+				}
+			}
+		}
+	}
+	if checked < 100 {
+		t.Fatalf("only %d handle uses found: is the check reading the sources?", checked)
+	}
+}
