@@ -13,6 +13,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/selfsup/selfsup/internal/pyoracle"
 )
 
 // augOracle writes request as DIR/request.json, runs
@@ -21,7 +23,7 @@ import (
 // interpreter or module fails the test: the oracle is required.
 func augOracle(t testing.TB, cmd, dir string, request, result any) {
 	t.Helper()
-	const python = "/usr/bin/python3"
+	python := pyoracle.Python()
 	if _, err := os.Stat(python); err != nil {
 		t.Fatalf("the PyTorch oracle needs %s (Debian python3-torch, python3-torchvision, python3-scipy): %v", python, err)
 	}

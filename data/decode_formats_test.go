@@ -5,6 +5,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/selfsup/selfsup/internal/pyoracle"
 )
 
 // The formats beyond JPEG/PNG that torchvision's ImageFolder accepts (BMP,
@@ -30,7 +32,7 @@ im.convert("L").save(d + "/g.tif")
 for name in ["a.bmp", "a.tif", "b.tif", "a.webp", "g.bmp", "g.tif"]:
     open(d + "/" + name + ".raw", "wb").write(Image.open(d + "/" + name).convert("RGB").tobytes())
 `
-	if out, err := exec.Command("/usr/bin/python3", "-c", script, dir).CombinedOutput(); err != nil {
+	if out, err := exec.Command(pyoracle.Python(), "-c", script, dir).CombinedOutput(); err != nil {
 		t.Fatalf("PIL (Debian python3-pil, make deps) failed: %v\n%s", err, out)
 	}
 	for _, name := range []string{"a.bmp", "a.tif", "b.tif", "a.webp", "g.bmp", "g.tif"} {

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/selfsup/selfsup/internal/pyoracle"
 )
 
 // datasetsOracle runs third_party/pytorch/oracle_datasets.py with Debian's
@@ -15,7 +17,7 @@ import (
 // A missing interpreter or module fails the test: the oracle is required.
 func datasetsOracle(t *testing.T, args ...string) []byte {
 	t.Helper()
-	const python = "/usr/bin/python3"
+	python := pyoracle.Python()
 	if _, err := os.Stat(python); err != nil {
 		t.Fatalf("the PyTorch oracle needs %s (Debian python3-torch, python3-torchvision): %v", python, err)
 	}

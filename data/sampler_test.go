@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"slices"
 	"testing"
+
+	"github.com/selfsup/selfsup/internal/pyoracle"
 )
 
 type distCase struct {
@@ -23,7 +25,7 @@ type distCase struct {
 func torchDistributed(t *testing.T, cases []distCase) [][][]int {
 	t.Helper()
 	in, _ := json.Marshal(cases)
-	cmd := exec.Command("/usr/bin/python3", "../third_party/pytorch/distributed_sampler.py")
+	cmd := exec.Command(pyoracle.Python(), "../third_party/pytorch/distributed_sampler.py")
 	cmd.Stdin = bytes.NewReader(in)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

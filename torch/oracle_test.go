@@ -10,6 +10,8 @@ import (
 	"sort"
 	"sync"
 	"testing"
+
+	"github.com/selfsup/selfsup/internal/pyoracle"
 )
 
 // The oracle: third_party/pytorch/oracle_ops.py runs every case in PyTorch
@@ -18,8 +20,9 @@ import (
 // binding and compares. A case is a Go function of the input tensors,
 // registered under the name its Python twin has in cases_*.py.
 
-// python is the interpreter with torch; the one first on PATH may lack it.
-const python = "/usr/bin/python3"
+// python is the interpreter with torch (pyoracle: $SELFSUP_PYTHON or
+// Debian's /usr/bin/python3; the one first on PATH may lack torch).
+var python = pyoracle.Python()
 
 type opCase func(in []*Tensor) []*Tensor
 
