@@ -17,7 +17,7 @@ BIN := $(BUILD)/bin/selfsup
 DEB_PKGS := g++ make libtorch-dev python3-torch python3-torchvision python3-numpy \
             python3-scipy python3-pil dataset-fashion-mnist libturbojpeg0-dev
 
-.PHONY: all deps shim build test vet bench demo clean FORCE
+.PHONY: all deps shim build test vet bench demo device-bundle clean FORCE
 
 all: build
 
@@ -85,6 +85,14 @@ demo: build
 	$(BIN) bench data --format fashion-mnist --root $(FASHION_MNIST) --size 28 --seconds 5 --warmup 1
 	@[ -d $(BUILD)/bench/jpegs ] || $(PYTHON) third_party/pytorch/make_jpegs.py --out $(BUILD)/bench/jpegs --classes 10 --per-class 40 >/dev/null
 	$(BIN) bench data --root $(BUILD)/bench/jpegs --size 224 --seconds 10 --warmup 3
+
+# What a GPU machine without Go needs: the CLI and the test binaries that
+# third_party/device/check.sh runs there.
+device-bundle: build
+	@mkdir -p $(BUILD)/device
+	$(GO) test -c -o $(BUILD)/device/torch.test ./torch
+	$(GO) test -c -o $(BUILD)/device/data_feed.test ./data/feed
+	$(GO) test -c -o $(BUILD)/device/data_devaug.test ./data/devaug
 
 clean:
 	rm -rf $(BUILD)
